@@ -1,0 +1,3 @@
+"""stride-tui: a calm terminal coach for runners' mobility routines."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,341 @@
+"""The ``stride`` command.
+
+Start-up time matters (``stride list`` should feel instant), so each subcommand imports
+what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stride_tui.routine.library import RoutineSource, Summary
+    from stride_tui.routine.model import Level
+
+LEVEL_CHOICES = ("beginner", "standard", "experienced")
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List every routine with its kind, total time and where it comes from."""
+    from stride_tui.routine.durations import clock
+    from stride_tui.routine.library import discover, summaries
+
+    sources = discover()
+    if args.ids:
+        for rid in sources:
+            _out(rid)
+        return 0
+    found = summaries(sources)
+    if args.level != "standard":
+        found = {rid: _summary_at(sources[rid], args.level, s) for rid, s in found.items()}
+    rows = [("ID", "NAME", "KIND", "TIME", "SOURCE")]
+    for rid, summary in found.items():
+        time = clock(summary.total) if not summary.problems else "-"
+        rows.append((rid, summary.name, summary.kind, time, sources[rid].origin))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [
+            cell.ljust(width) if i != 3 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        _out("  ".join(cells).rstrip())
+    broken = {rid: s for rid, s in found.items() if s.problems}
+    for rid, summary in broken.items():
+        _out(
+            f"\n{rid} has {summary.problem_count} problem"
+            f"{'s' if summary.problem_count != 1 else ''}:"
+        )
+        for line in summary.problems:
+            _out(f"  {line}")
+        if summary.problem_count > len(summary.problems):
+            _out(f"  ... (`stride check {rid}` shows all)")
+    if not found:
+        _out("No routines found.")
+    return 0
+
+
+def _summary_at(source: RoutineSource, level: Level, standard: Summary) -> Summary:
+    import msgspec
+
+    from stride_tui.routine.loader import load_routine
+    from stride_tui.routine.plan import expand
+    from stride_tui.routine.problems import RoutineError
+
+    if standard.problems:
+        return standard
+    try:
+        plan = expand(load_routine(source.path), level)
+    except RoutineError:
+        return standard
+    return msgspec.structs.replace(standard, total=plan.total, steps=len(plan.steps))
+
+
+def _load(query: str) -> tuple[RoutineSource, object]:
+    from stride_tui.routine.library import RoutineNotFound, resolve
+    from stride_tui.routine.loader import load_routine
+    from stride_tui.routine.problems import RoutineError
+
+    try:
+        source = resolve(query)
+    except RoutineNotFound as error:
+        raise CommandError(str(error)) from None
+    try:
+        return source, load_routine(source.path)
+    except RoutineError as error:
+        raise CommandError(f"{error}\n{source.path} has problems; fix them and try again") from None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print every segment of a routine's plan with its start time, and the total."""
+    from stride_tui.routine.model import Routine
+    from stride_tui.routine.plan import expand
+    from stride_tui.routine.render import render_plan
+
+    source, routine = _load(args.routine)
+    assert isinstance(routine, Routine)
+    plan = expand(routine, args.level)
+    _out(render_plan(routine, plan, source.origin, str(source.path)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check routine files (or ids) and report every problem; exit 1 if any."""
+    from stride_tui.routine.library import RoutineNotFound, discover, resolve
+    from stride_tui.routine.loader import load_routine
+    from stride_tui.routine.problems import RoutineError
+
+    sources = None
+    failed = 0
+    problems = 0
+    for target in args.files:
+        path = Path(target)
+        if not path.exists() and os.sep not in target:
+            sources = discover() if sources is None else sources
+            try:
+                path = resolve(target, sources).path
+            except RoutineNotFound as error:
+                _err(f"{target}: {error}")
+                failed += 1
+                continue
+        try:
+            load_routine(path)
+        except RoutineError as error:
+            _out(str(error))
+            failed += 1
+            problems += len(error.problems)
+            continue
+        if not args.quiet:
+            _out(f"{path}: ok")
+    count = len(args.files)
+    if failed:
+        _err(
+            f"{failed} of {count} file{'s' if count != 1 else ''} failed ({problems} problem"
+            f"{'s' if problems != 1 else ''})"
+        )
+        return EXIT_PROBLEMS
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of routine files, or write it for editors."""
+    if args.write:
+        from stride_tui.routine.authoring import export_schema
+
+        _out(str(export_schema()))
+        return 0
+    import json
+
+    from stride_tui.routine.schema import routine_schema
+
+    sys.stdout.write(json.dumps(routine_schema(), indent=2) + "\n")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a routine in the user folder, from a template or a copy of another."""
+    from stride_tui.routine.authoring import AuthoringError, new_routine
+
+    try:
+        path = new_routine(args.name, args.source)
+    except AuthoringError as error:
+        raise CommandError(str(error)) from None
+    _out(f"created {path}")
+    _out(f"edit it with `stride edit {path.stem}`; `stride check {path.stem}` checks it")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open a routine in $EDITOR, copying a built-in to the user folder first."""
+    import shlex
+    import shutil
+    import subprocess
+
+    from stride_tui.routine.authoring import editable_copy
+    from stride_tui.routine.library import RoutineNotFound, resolve
+    from stride_tui.routine.loader import load_routine
+    from stride_tui.routine.problems import RoutineError
+
+    try:
+        source = resolve(args.routine)
+    except RoutineNotFound as error:
+        raise CommandError(str(error)) from None
+    path = editable_copy(source)
+    if path != source.path:
+        _out(f"copied the built-in routine to {path}; your copy overrides it")
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    command = shlex.split(editor) if editor else None
+    if not command:
+        fallback = next((n for n in ("sensible-editor", "nano", "vi") if shutil.which(n)), None)
+        if fallback is None:
+            raise CommandError(f"no editor found; set $EDITOR, or open {path} yourself")
+        command = [fallback]
+    try:
+        subprocess.run([*command, str(path)], check=False)
+    except OSError as error:
+        raise CommandError(f"cannot start the editor `{command[0]}`: {error.strerror}") from None
+    try:
+        load_routine(path)
+    except RoutineError as error:
+        _out(str(error))
+        _err(f"{path} has problems; run `stride edit {path.stem}` again to fix them")
+        return EXIT_PROBLEMS
+    _out(f"{path}: ok")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    """Print where routines, sounds, settings and the training log live."""
+    from stride_tui import locations
+
+    rows = [
+        ("built-in routines", locations.builtin_routines_dir()),
+        ("your routines", locations.user_routines_dir()),
+        ("built-in sounds", locations.builtin_sounds_dir()),
+        ("your sounds", locations.user_sounds_dir()),
+        ("settings", locations.config_file()),
+        ("routine schema", locations.schema_file()),
+        ("training log", locations.history_file()),
+        ("cache", locations.cache_dir()),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, path in rows:
+        _out(f"{label.ljust(width)}  {path}")
+    return 0
+
+
+_BASH_COMPLETION = """\
+_stride() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "list show check schema new edit locate completion" -- "$cur"))
+        return
+    fi
+    case ${COMP_WORDS[1]} in
+        show|edit) COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
+        new) [ "${COMP_WORDS[COMP_CWORD-1]}" = --from ] &&
+                COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
+        check) COMPREPLY=($(compgen -f -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
+        completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
+    esac
+}
+complete -F _stride stride
+"""
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """Print a shell completion script (routine ids included)."""
+    if args.shell == "zsh":
+        _out("autoload -U +X bashcompinit && bashcompinit")
+    sys.stdout.write(_BASH_COMPLETION)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="stride",
+        description="A calm terminal coach for runners' mobility routines.",
+        epilog="Routine files are YAML; see docs/routines.md. `stride locate` shows the folders.",
+    )
+    from stride_tui import __version__
+
+    parser.add_argument("--version", action="version", version=f"stride-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    listing = add("list", cmd_list, "list routines with kind, total time and source")
+    listing.add_argument(
+        "--level",
+        choices=LEVEL_CHOICES,
+        default="standard",
+        help="totals at this level (default: standard)",
+    )
+    listing.add_argument("--ids", action="store_true", help="print only the ids")
+    show = add("show", cmd_show, "print a routine's plan: every segment with its start time")
+    show.add_argument("routine", help="routine id, unique prefix of one, or a file path")
+    show.add_argument("--level", choices=LEVEL_CHOICES, default="standard")
+    check = add("check", cmd_check, "check routine files and report every problem")
+    check.add_argument("files", nargs="+", metavar="FILE", help="routine files (or ids)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    schema = add("schema", cmd_schema, "print the JSON Schema of routine files")
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write it to the config folder for editors, and print the path",
+    )
+    new = add("new", cmd_new, "create a routine in your folder")
+    new.add_argument("name", help="the routine's name; its id is made from it")
+    new.add_argument("--from", dest="source", metavar="ID", help="start from a copy of this one")
+    edit = add("edit", cmd_edit, "open a routine in $EDITOR (a built-in is copied first)")
+    edit.add_argument("routine", help="routine id or unique prefix")
+    add("locate", cmd_locate, "show where routines, sounds, settings and the log live")
+    completion = add("completion", cmd_completion, "print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``stride`` command and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args))
+    except CommandError as error:
+        _err(f"stride: {error}")
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`stride list | head`); leave quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,142 @@
+"""Creating and copying routine files in the user folder, with an editor schema modeline."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from stride_tui import locations
+from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
+
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+TEMPLATE = """\
+name: {name}
+summary: What this routine is for, in a sentence.
+kind: mobility          # warm-up | prelude | recovery | long-hold | dynamic | mobility
+defaults:
+  get_ready: 5s         # countdown before each step (0 for none)
+  switch: 5s            # time to change sides
+  tempo: 2s             # seconds per rep when a step gives reps without a tempo
+steps:
+  - name: Easy trot in place
+    time: 1m            # 45, 45s, 1m30s or 1:30
+    cues: [Tall posture, Easy breathing]
+
+  - name: Leg swings, front to back
+    reps: 15
+    tempo: 1.5s         # or phases: 3-1-1 (lower, pause, return)
+    sides: both         # none | both | left | right
+    cues:
+      - Swing from the hip
+      - at: 10s         # a cue that appears partway through
+        say: Torso quiet
+
+  - rest: 20s
+
+  - name: Belly breathing
+    breathe: {{in: 4s, hold: 0s, out: 6s, rounds: 5}}
+"""
+
+
+class AuthoringError(Exception):
+    """A routine file could not be created; the message says why and what to do."""
+
+
+def slug(name: str) -> str:
+    """Turn a routine's name into its id: ``Hip Flow #2`` becomes ``hip-flow-2``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def export_schema() -> Path:
+    """Write the routine JSON Schema to the config folder; return its path."""
+    from stride_tui.routine.schema import routine_schema
+
+    path = locations.schema_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(routine_schema(), indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def with_modeline(text: str) -> str:
+    """Put a fresh schema modeline on the first line, replacing any old one."""
+    lines = [line for line in text.splitlines() if not line.startswith(MODELINE_PREFIX)]
+    modeline = MODELINE_PREFIX + export_schema().as_uri()
+    return "\n".join([modeline, *lines]) + "\n"
+
+
+def _rename(text: str, name: str) -> str:
+    """Set the top-level ``name:`` in place, leaving comments and order as they were."""
+    written = yaml_scalar(name)
+    renamed, count = re.subn(r"(?m)^name:[^\n#]*", f"name: {written}", text, count=1)
+    return renamed if count else f"name: {written}\n{text}"
+
+
+def yaml_scalar(text: str) -> str:
+    """Write ``text`` as a YAML value: plain when YAML reads it back unchanged, else quoted."""
+    import yaml
+
+    try:
+        plain = yaml.safe_load(f"name: {text}") == {"name": text}
+    except yaml.YAMLError:
+        plain = False
+    # A JSON string is a valid YAML double-quoted string.
+    return text if plain and text == text.strip() else json.dumps(text, ensure_ascii=False)
+
+
+def _write_new(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise AuthoringError(
+            f"{path} already exists; choose another name, or `stride edit {path.stem}`"
+        ) from None
+    except OSError as error:
+        raise AuthoringError(f"cannot write {path}: {error.strerror}") from None
+
+
+def new_routine(name: str, from_id: str | None = None) -> Path:
+    """Create a routine called ``name`` in the user folder.
+
+    Args:
+        name: The routine's name; the file's id is made from it.
+        from_id: Copy this routine (id or prefix) instead of starting from the template.
+
+    Returns:
+        The new file's path.
+
+    Raises:
+        AuthoringError: The name is unusable, the file exists, or the source is unknown.
+    """
+    rid = slug(name)
+    if not rid:
+        raise AuthoringError(f"`{name}` has no letters or digits to make an id from")
+    if from_id is None:
+        text = TEMPLATE.format(name=yaml_scalar(name))
+    else:
+        try:
+            source = resolve(from_id)
+        except RoutineNotFound as error:
+            raise AuthoringError(str(error)) from None
+        text = _rename(source.path.read_text(encoding="utf-8"), name)
+    existing = discover().get(rid)
+    path = locations.user_routines_dir() / f"{rid}.yaml"
+    if existing is not None and existing.builtin and from_id is None:
+        raise AuthoringError(
+            f"`{rid}` is a built-in routine's id; choose another name, or "
+            f"`stride edit {rid}` to make your own version of it"
+        )
+    _write_new(path, with_modeline(text))
+    return path
+
+
+def editable_copy(source: RoutineSource) -> Path:
+    """The file to edit for ``source``: a user file as is, a built-in copied to the user folder."""
+    if not source.builtin:
+        return source.path
+    path = locations.user_routines_dir() / source.path.name
+    _write_new(path, with_modeline(source.path.read_text(encoding="utf-8")))
+    return path

@@ -1,0 +1,156 @@
+"""Durations and tempos as routine files write them: ``45s``, ``1m30s``, ``1:30``, ``3-1-1``."""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_SECONDS = 6 * 3600.0
+"""Longest duration a routine may ask for: far beyond any sane hold, short of nonsense."""
+
+_UNIT_WORDS = {
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+}  # fmt: skip
+_NUMBER = r"\d+(?:\.\d+)?"
+_COMPOUND = re.compile(rf"^(?:({_NUMBER})h)?(?:({_NUMBER})m)?(?:({_NUMBER})s)?$")
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$")
+_LOOSE = re.compile(rf"({_NUMBER})\s*([a-z]+)")
+
+DURATION_HINT = "write seconds (45 or 45s), minutes and seconds (1m30s) or a clock (1:30)"
+
+
+class DurationError(ValueError):
+    """A text that is not a duration; the message says what to write instead."""
+
+
+def compact(seconds: float) -> str:
+    """Render seconds the way a routine file would write them: ``2m10s``, ``45s``, ``1.5s``."""
+    whole = round(seconds, 3)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = ""
+    if hours:
+        text += f"{int(hours)}h"
+    if minutes:
+        text += f"{int(minutes)}m"
+    if secs or not text:
+        text += f"{_trim(secs)}s"
+    return text
+
+
+def clock(seconds: float) -> str:
+    """Render seconds as a clock for display: ``7:05``, ``1:02:00``, rounded up to whole seconds."""
+    total = math.ceil(round(seconds, 6))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def _trim(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _checked(seconds: float, text: str) -> float:
+    if not math.isfinite(seconds):
+        raise DurationError(f"`{text}` is not a duration; {DURATION_HINT}")
+    if seconds < 0:
+        raise DurationError(f"`{text}` is negative; a duration is 0 or more")
+    if seconds > MAX_SECONDS:
+        raise DurationError(f"`{text}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?")
+    return seconds
+
+
+def parse_duration(value: object) -> float:
+    """Turn a routine file's duration into seconds.
+
+    Args:
+        value: A number of seconds, or text such as ``45s``, ``1m30s``, ``1:30``.
+
+    Returns:
+        The duration in seconds.
+
+    Raises:
+        DurationError: The value is not a duration; the message suggests the fix.
+    """
+    if isinstance(value, bool):
+        raise DurationError(f"`{str(value).lower()}` is not a duration; {DURATION_HINT}")
+    if isinstance(value, int | float):
+        return _checked(float(value), _trim(float(value)) if math.isfinite(value) else str(value))
+    text = str(value).strip()
+    lowered = text.lower().replace(" ", "")
+    if not lowered:
+        raise DurationError(f"an empty value is not a duration; {DURATION_HINT}")
+    if re.fullmatch(_NUMBER, lowered):
+        return _checked(float(lowered), text)
+    match = _COMPOUND.match(lowered)
+    if match and any(match.groups()):
+        hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
+        total = hours * 3600 + minutes * 60 + secs
+        if (secs >= 60 and (minutes or hours)) or (minutes >= 60 and hours):
+            raise DurationError(f"`{text}` is not a duration; write {compact(total)}")
+        return _checked(total, text)
+    match = _CLOCK.match(lowered)
+    if match:
+        hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
+        total = hours * 3600 + minutes * 60 + secs
+        if secs >= 60 or (match.group(1) and minutes >= 60):
+            raise DurationError(f"`{text}` is not a duration; write {clock(total)}")
+        return _checked(total, text)
+    return _checked(_loose(text, lowered), text)
+
+
+def _loose(text: str, lowered: str) -> float:
+    """Recognise ``45 sec`` or ``2 minutes`` only to suggest the proper spelling."""
+    pieces = _LOOSE.findall(lowered)
+    if pieces and "".join(number + unit for number, unit in pieces) == lowered:
+        total = 0.0
+        for number, unit in pieces:
+            letter = _UNIT_WORDS.get(unit)
+            if letter is None:
+                break
+            total += float(number) * {"s": 1, "m": 60, "h": 3600}[letter]
+        else:
+            raise DurationError(f"`{text}` is not a duration; write {compact(total)}")
+    raise DurationError(f"`{text}` is not a duration; {DURATION_HINT}")
+
+
+TEMPO_HINT = (
+    "write seconds per rep (2 or 1.5s) or phase seconds joined by dashes (3-1-1: lower, pause, "
+    "return)"
+)
+_PHASES = re.compile(rf"^{_NUMBER}(?:-{_NUMBER}){{1,3}}$")
+
+
+def parse_tempo(value: object) -> tuple[float, ...]:
+    """Turn a routine file's tempo into the seconds of each phase of one rep.
+
+    Args:
+        value: Seconds per rep (``2``, ``1.5s``) or phases (``3-1-1``).
+
+    Returns:
+        One duration per phase; a plain tempo has a single phase.
+
+    Raises:
+        DurationError: The value is not a tempo; the message suggests the fix.
+    """
+    text = str(value).strip().replace(" ", "")
+    if isinstance(value, str) and _PHASES.match(text):
+        phases = tuple(float(part) for part in text.split("-"))
+        if sum(phases) <= 0:
+            raise DurationError(f"`{value}` adds up to no time; a rep needs at least one phase > 0")
+        if sum(phases) > 600:
+            raise DurationError(f"`{value}` makes one rep longer than 10 minutes; is it seconds?")
+        return phases
+    try:
+        seconds = parse_duration(value)
+    except DurationError:
+        raise DurationError(f"`{value}` is not a tempo; {TEMPO_HINT}") from None
+    if seconds <= 0:
+        raise DurationError(f"a tempo of `{value}` gives reps no time; {TEMPO_HINT}")
+    if seconds > 600:
+        raise DurationError(f"`{value}` makes one rep longer than 10 minutes; is it seconds?")
+    return (seconds,)

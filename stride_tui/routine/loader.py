@@ -1,0 +1,153 @@
+"""Load a routine from bytes or a file: decode, parse, check, and build the model."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import msgspec
+
+from stride_tui.routine.model import Defaults, Routine, Step
+from stride_tui.routine.problems import Problem, RoutineError, field_path
+from stride_tui.routine.rules import check_rules
+from stride_tui.routine.validate import Walker
+from stride_tui.routine.yaml_nodes import MAX_BYTES, YamlProblem, compose
+
+_ROUTINE_TYPE = msgspec.inspect.type_info(Routine)
+_MSGSPEC_PATH = re.compile(r"at `\$(.*)`$")
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise _single(f"the file is {len(data):,} bytes; a routine file is at most {MAX_BYTES:,}")
+    if b"\x00" in data:
+        return _locate_binary(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise RoutineError(
+            "",
+            [
+                Problem(
+                    line,
+                    column,
+                    "",
+                    f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8",
+                )
+            ],
+        ) from None
+
+
+def _locate_binary(data: bytes) -> str:
+    index = data.index(b"\x00")
+    before = data[:index]
+    line = before.count(b"\n") + 1
+    column = index - (before.rfind(b"\n") + 1) + 1
+    raise RoutineError(
+        "",
+        [
+            Problem(
+                line,
+                column,
+                "",
+                "a NUL byte: this looks like a binary file, not a routine (YAML text)",
+            )
+        ],
+    )
+
+
+def _single(message: str) -> RoutineError:
+    return RoutineError("", [Problem(1, 1, "", message)])
+
+
+def parse_routine(data: bytes | str, path: str = "<routine>") -> Routine:
+    """Read a routine from a file's content.
+
+    Args:
+        data: The file's bytes (or text).
+        path: How to name the file in problems.
+
+    Returns:
+        The routine, fully checked.
+
+    Raises:
+        RoutineError: Every problem found, each with line and column.
+    """
+    try:
+        text = data if isinstance(data, str) else _decode(data)
+        root = compose(text)
+    except RoutineError as error:
+        raise RoutineError(path, error.problems) from None
+    except YamlProblem as error:
+        raise RoutineError(path, [error.problem]) from None
+    if root is None:
+        raise RoutineError(
+            path,
+            [Problem(1, 1, "", "the file is empty; a routine needs at least `name` and `steps`")],
+        )
+    walker = Walker()
+    plain = walker.check(root, _ROUTINE_TYPE, ())
+    if walker.problems:
+        problems = walker.problems + _rules_on_good_steps(plain, walker)
+        raise RoutineError(path, sorted(problems, key=lambda p: (p.line, p.column)))
+    try:
+        routine = msgspec.convert(plain, Routine)
+    except msgspec.ValidationError as error:  # the walker should have caught it; stay located
+        raise RoutineError(path, [_from_msgspec(str(error), walker.positions)]) from None
+    problems = check_rules(routine, walker.positions, walker.key_positions)
+    if problems:
+        raise RoutineError(path, problems)
+    return routine
+
+
+def _rules_on_good_steps(plain: object, walker: Walker) -> list[Problem]:
+    """Apply the cross-field rules to each well-typed step of a file that has type errors."""
+    if not isinstance(plain, dict):
+        return []
+    try:
+        defaults = msgspec.convert(plain.get("defaults", {}), Defaults)
+    except msgspec.ValidationError:
+        defaults = Defaults()
+    steps: list[Step] = []
+    indices: list[int] = []
+    raw_steps = plain.get("steps")
+    for index, raw in enumerate(raw_steps if isinstance(raw_steps, list) else []):
+        if walker.clean(("steps", index)):
+            try:
+                steps.append(msgspec.convert(raw, Step))
+            except msgspec.ValidationError:
+                continue
+            indices.append(index)
+    partial = Routine(name="-", defaults=defaults, steps=steps)
+    return check_rules(partial, walker.positions, walker.key_positions, indices)
+
+
+def _from_msgspec(message: str, positions: dict[tuple[str | int, ...], tuple[int, int]]) -> Problem:
+    match = _MSGSPEC_PATH.search(message)
+    parts: list[str | int] = []
+    if match:
+        for token in re.findall(r"\.(\w+)|\[(\d+)\]", match.group(1)):
+            parts.append(token[0] if token[0] else int(token[1]))
+    line, column = positions.get(tuple(parts), (1, 1))
+    text = _MSGSPEC_PATH.sub("", message).rstrip(" -")
+    return Problem(line, column, field_path(tuple(parts)), text)
+
+
+def load_routine(path: str | os.PathLike[str]) -> Routine:
+    """Read and check the routine file at ``path``.
+
+    Raises:
+        RoutineError: The file cannot be read, or has problems; each is located.
+    """
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise RoutineError(
+            shown, [Problem(1, 1, "", f"cannot read the file: {error.strerror or error}")]
+        ) from None
+    return parse_routine(data, shown)

@@ -1,0 +1,293 @@
+"""Expand a routine at a level into a plan: a timeline of segments with exact start times.
+
+The plan is the single source of truth for timing. The session engine plays it; the
+``stride show`` command and the app's preview print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from stride_tui.routine.model import Cue, Level, LevelScale, Routine, Step
+from stride_tui.routine.rules import default_phase_names
+
+
+class SegmentKind(StrEnum):
+    """What the runner does during a segment."""
+
+    GET_READY = "get-ready"
+    WORK = "work"
+    SWITCH = "switch"
+    REST = "rest"
+    WAIT = "wait"
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One named part of a repeated beat: a tempo phase (``lower``) or a breath (``in``)."""
+
+    name: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    """A pattern of phases repeated ``count`` times: reps at a tempo, or breaths."""
+
+    unit: str
+    """``rep`` or ``breath``."""
+    phases: tuple[Phase, ...]
+    count: int
+
+    @property
+    def period(self) -> float:
+        """Seconds of one repetition of the pattern."""
+        return sum(phase.seconds for phase in self.phases)
+
+
+@dataclass(frozen=True, slots=True)
+class TimedCue:
+    """A cue due ``at`` seconds into a work segment."""
+
+    at: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of the timeline with one thing to do.
+
+    A ``WAIT`` segment lasts until the runner says they are ready; its planned duration
+    is 0 and it takes no time in the plan's totals.
+    """
+
+    index: int
+    kind: SegmentKind
+    step: int
+    """Index into ``Plan.steps``."""
+    start: float
+    duration: float
+    label: str
+    side: str | None = None
+    """``left``, ``right`` or ``None``."""
+    set_number: int = 1
+    sets: int = 1
+    beat: Beat | None = None
+    cues: tuple[str, ...] = ()
+    timed_cues: tuple[TimedCue, ...] = ()
+
+    @property
+    def end(self) -> float:
+        """Planned end time, in seconds from the routine's start."""
+        return self.start + self.duration
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """A step as played at the plan's level."""
+
+    index: int
+    source_index: int
+    """Index of the step in the routine file."""
+    name: str
+    how: str
+    kind: str
+    """``time``, ``reps``, ``breathe`` or ``rest``."""
+    sides: str
+    sets: int
+    work: float
+    """Seconds of work for one side of one set."""
+    reps: int | None
+    checklist: bool
+    segments: range = field(default_factory=lambda: range(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A routine expanded at one level: every segment with its planned start and the total."""
+
+    name: str
+    level: Level
+    steps: tuple[PlanStep, ...]
+    segments: tuple[Segment, ...]
+
+    @property
+    def total(self) -> float:
+        """Planned seconds from start to finish, waits for the runner not counted."""
+        return self.segments[-1].end if self.segments else 0.0
+
+
+def _scale(routine: Routine, level: Level) -> LevelScale:
+    if level == "beginner":
+        return routine.levels.beginner
+    if level == "experienced":
+        return routine.levels.experienced
+    return LevelScale()
+
+
+def _scaled_time(seconds: float, factor: float) -> float:
+    if factor == 1:
+        return seconds
+    value = seconds * factor
+    # Round like a coach would: whole seconds, and to 5 s for anything half a minute or more.
+    return float(round(value / 5) * 5) if value >= 30 else float(max(1, round(value)))
+
+
+def _beat(routine: Routine, step: Step, reps: int | None) -> Beat | None:
+    if step.breathe is not None:
+        b = step.breathe
+        breath = (
+            Phase("in", b.in_),
+            Phase("hold", b.hold),
+            Phase("out", b.out),
+            Phase("hold", b.hold_out),
+        )
+        return Beat("breath", tuple(p for p in breath if p.seconds > 0), b.rounds)
+    if reps is not None:
+        tempo = step.tempo or routine.defaults.tempo
+        names = tuple(step.phases) if step.phases else default_phase_names(len(tempo))
+        phases = tuple(Phase(n, s) for n, s in zip(names, tempo, strict=True) if s > 0)
+        return Beat("rep", phases, reps)
+    return None
+
+
+class _Timeline:
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.clock = 0.0
+
+    def add(
+        self, kind: SegmentKind, step: int, duration: float, label: str, **extra: object
+    ) -> None:
+        segment = Segment(len(self.segments), kind, step, self.clock, duration, label, **extra)  # type: ignore[arg-type]
+        self.segments.append(segment)
+        self.clock += duration
+
+
+def expand(routine: Routine, level: Level = "standard") -> Plan:
+    """Expand ``routine`` at ``level`` into its plan.
+
+    Args:
+        routine: A checked routine.
+        level: ``beginner`` (fewer reps, longer holds), ``standard`` (as written) or
+            ``experienced`` (more reps, extra steps).
+
+    Returns:
+        The plan, with every segment's start time and the total.
+    """
+    scale = _scale(routine, level)
+    defaults = routine.defaults
+    chosen = [(i, s) for i, s in enumerate(routine.steps) if s.levels is None or level in s.levels]
+    timeline = _Timeline()
+    steps: list[PlanStep] = []
+    for number, (source_index, step) in enumerate(chosen):
+        first = len(timeline.segments)
+        last_step = number == len(chosen) - 1
+        info = _play_step(timeline, routine, step, number, scale)
+        rest = step.rest if step.rest is not None else (defaults.rest if not last_step else 0.0)
+        if rest > 0:
+            label = (step.name or "Rest") if info.kind == "rest" else "Rest"
+            timeline.add(
+                SegmentKind.REST,
+                number,
+                float(rest),
+                label,
+                cues=_plain_cues(step) if info.kind == "rest" else (),
+            )
+        steps.append(
+            PlanStep(
+                number,
+                source_index,
+                info.name,
+                step.how,
+                info.kind,
+                step.sides,
+                step.sets,
+                info.work,
+                info.reps,
+                step.checklist,
+                range(first, len(timeline.segments)),
+            )
+        )
+    return Plan(routine.name, level, tuple(steps), tuple(timeline.segments))
+
+
+@dataclass(frozen=True, slots=True)
+class _StepInfo:
+    name: str
+    kind: str
+    work: float
+    reps: int | None
+
+
+def _plain_cues(step: Step) -> tuple[str, ...]:
+    return tuple(cue for cue in step.cues if isinstance(cue, str))
+
+
+def _play_step(
+    timeline: _Timeline, routine: Routine, step: Step, number: int, scale: LevelScale
+) -> _StepInfo:
+    defaults = routine.defaults
+    name = step.name or "Rest"
+    if step.wait:
+        prompt = step.wait if isinstance(step.wait, str) else "Get into position"
+        timeline.add(SegmentKind.WAIT, number, 0.0, name, cues=(prompt,))
+    if step.time is None and step.reps is None and step.breathe is None:
+        return _StepInfo(name, "rest", 0.0, None)
+    reps = None
+    if step.reps is not None:
+        reps = max(1, round(step.reps * scale.reps)) if step.scale else step.reps
+    beat = _beat(routine, step, reps)
+    if step.time is not None:
+        kind = "time"
+        work = _scaled_time(step.time, scale.time if step.scale else 1.0)
+    else:
+        assert beat is not None
+        kind = "reps" if reps is not None else "breathe"
+        work = beat.period * beat.count
+    get_ready = step.get_ready if step.get_ready is not None else defaults.get_ready
+    if get_ready > 0:
+        timeline.add(SegmentKind.GET_READY, number, float(get_ready), name, cues=_plain_cues(step))
+    sides: tuple[str | None, ...] = {
+        "both": ("left", "right"),
+        "left": ("left",),
+        "right": ("right",),
+    }.get(step.sides, (None,))
+    switch = step.switch if step.switch is not None else defaults.switch
+    set_rest = step.set_rest if step.set_rest is not None else defaults.set_rest
+    timed = tuple(TimedCue(c.at, c.say) for c in step.cues if isinstance(c, Cue) and c.at < work)
+    for set_number in range(1, step.sets + 1):
+        for side_number, side in enumerate(sides):
+            timeline.add(
+                SegmentKind.WORK,
+                number,
+                work,
+                name,
+                side=side,
+                set_number=set_number,
+                sets=step.sets,
+                beat=beat,
+                cues=_plain_cues(step),
+                timed_cues=timed,
+            )
+            if side_number < len(sides) - 1 and switch > 0:
+                timeline.add(
+                    SegmentKind.SWITCH,
+                    number,
+                    float(switch),
+                    "Switch sides",
+                    side=sides[side_number + 1],
+                    set_number=set_number,
+                    sets=step.sets,
+                )
+        if set_number < step.sets and set_rest > 0:
+            timeline.add(
+                SegmentKind.REST,
+                number,
+                float(set_rest),
+                f"Rest, then set {set_number + 1} of {step.sets}",
+                set_number=set_number,
+                sets=step.sets,
+            )
+    return _StepInfo(name, kind, work, reps)

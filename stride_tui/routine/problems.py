@@ -1,0 +1,51 @@
+"""Problems found in a routine file, each pinned to a line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a routine file.
+
+    Attributes:
+        line: 1-based line of the offending text.
+        column: 1-based column of the offending text.
+        field: Dotted path of the field, such as ``steps[2].reps``; empty for the
+            file as a whole.
+        message: What is wrong and what would be right.
+    """
+
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def render(self, path: str) -> str:
+        """Format as ``path:line:col: field: message``, the form editors jump to."""
+        where = f"{path}:{self.line}:{self.column}: "
+        return where + (f"{self.field}: " if self.field else "") + self.message
+
+
+class RoutineError(Exception):
+    """A routine file could not be loaded; carries every problem found."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        super().__init__(path, problems)
+        self.path = path
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(problem.render(self.path) for problem in self.problems)
+
+
+def field_path(parts: tuple[str | int, ...]) -> str:
+    """Join path parts into ``steps[2].cues[0].at`` form."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text

@@ -1,0 +1,166 @@
+"""Rules that span several fields of a routine, checked after the types are right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stride_tui.routine.durations import compact
+from stride_tui.routine.model import LEVELS, Cue, Routine, Step
+from stride_tui.routine.problems import Problem, field_path
+
+FieldPath = tuple[str | int, ...]
+Positions = dict[FieldPath, tuple[int, int]]
+
+_REST_ONLY_FORBIDDEN = ("tempo", "phases", "set_rest", "switch", "checklist")
+
+
+def default_phase_names(count: int) -> tuple[str, ...]:
+    """Names for a tempo's phases when the step gives none."""
+    return {
+        1: ("rep",),
+        2: ("lower", "return"),
+        3: ("lower", "pause", "return"),
+        4: ("lower", "pause", "return", "pause"),
+    }[count]
+
+
+def work_seconds(routine: Routine, step: Step) -> float:
+    """Seconds of one side's work in one set, as written (standard level)."""
+    if step.time is not None:
+        return float(step.time)
+    if step.reps is not None:
+        tempo = step.tempo or routine.defaults.tempo
+        return step.reps * sum(tempo)
+    if step.breathe is not None:
+        b = step.breathe
+        return (b.in_ + b.hold + b.out + b.hold_out) * b.rounds
+    return 0.0
+
+
+class _Checker:
+    def __init__(self, positions: Positions, keys: Positions) -> None:
+        self.positions = positions
+        self.keys = keys
+        self.problems: list[Problem] = []
+
+    def at(self, path: FieldPath, message: str, *, key: bool = False) -> None:
+        spot = None
+        if key:
+            spot = self.keys.get(path)
+        probe = path
+        while spot is None:
+            spot = self.positions.get(probe)
+            if not probe:
+                break
+            probe = probe[:-1]
+        line, column = spot or (1, 1)
+        self.problems.append(Problem(line, column, field_path(path), message))
+
+
+def check_rules(
+    routine: Routine, positions: Positions, keys: Positions, steps: list[int] | None = None
+) -> list[Problem]:
+    """Check what the types alone cannot, such as a step with both `time` and `reps`.
+
+    Args:
+        routine: The routine, with its types right at least for the steps named.
+        positions: Where each field's value starts, by field path.
+        keys: Where each field's key starts, by field path.
+        steps: Indices in the file of the steps in ``routine.steps``; ``None`` when the
+            routine is complete, which also checks the rules that span all steps.
+
+    Returns:
+        Every problem found, in file order.
+    """
+    checker = _Checker(positions, keys)
+    indices = steps if steps is not None else list(range(len(routine.steps)))
+    for index, step in zip(indices, routine.steps, strict=True):
+        _check_step(checker, routine, step, ("steps", index))
+    if steps is None:
+        for level in LEVELS:
+            if not any(step.levels is None or level in step.levels for step in routine.steps):
+                checker.at(
+                    ("steps",),
+                    f"no step is left at level {level}; let at least one"
+                    " step have no `levels`, or include that level",
+                )
+    return sorted(checker.problems, key=lambda p: (p.line, p.column))
+
+
+def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> None:
+    work = [name for name in ("time", "reps", "breathe") if getattr(step, name) is not None]
+    if len(work) > 1:
+        c.at(
+            (*path, work[1]),
+            f"`{work[0]}` and `{work[1]}` are both set; a step is held for a"
+            " `time`, counted in `reps`, or paced by `breathe`: keep one",
+            key=True,
+        )
+        return
+    if not work:
+        _check_rest_step(c, step, path)
+        return
+    if step.name is None:
+        c.at(path, "missing `name`; every exercise step needs one")
+    for name in ("tempo", "phases"):
+        if getattr(step, name) is not None and step.reps is None:
+            c.at((*path, name), f"`{name}` paces reps, but this step has no `reps`", key=True)
+    if step.reps is not None and step.phases is not None:
+        tempo = step.tempo or routine.defaults.tempo
+        if len(step.phases) != len(tempo):
+            c.at(
+                (*path, "phases"),
+                f"names {len(step.phases)} phases but the tempo has "
+                f"{len(tempo)}; give one name per phase",
+            )
+    if step.breathe is not None:
+        if step.sides != "none":
+            c.at((*path, "sides"), "paced breathing has no sides; remove `sides`")
+        if work_seconds(routine, step) <= 0:
+            c.at((*path, "breathe"), "each breath adds up to 0s; give `in` and `out` some time")
+    if step.time is not None and step.time <= 0:
+        c.at((*path, "time"), "`0s` leaves nothing to do; give the step some time, or remove it")
+    if step.switch is not None and step.sides != "both":
+        c.at(
+            (*path, "switch"),
+            "`switch` is the time to change sides; it needs `sides: both`",
+            key=True,
+        )
+    _check_cues(c, routine, step, path)
+    if step.levels is not None and len(set(step.levels)) != len(step.levels):
+        c.at((*path, "levels"), "lists a level twice; name each level once")
+
+
+def _check_rest_step(c: _Checker, step: Step, path: FieldPath) -> None:
+    if step.rest is None:
+        c.at(path, "a step needs `time`, `reps` or `breathe`, or only `rest` for a rest step")
+        return
+    if step.rest <= 0:
+        c.at((*path, "rest"), "a rest step of 0s does nothing; give it some time, or remove it")
+    for name in _REST_ONLY_FORBIDDEN:
+        if name in ("checklist",) and not step.checklist:
+            continue
+        if name != "checklist" and getattr(step, name) is None:
+            continue
+        c.at((*path, name), f"`{name}` means nothing on a rest step; remove it", key=True)
+    if step.sides != "none":
+        c.at((*path, "sides"), "`sides` means nothing on a rest step; remove it", key=True)
+    if step.sets != 1:
+        c.at((*path, "sets"), "`sets` means nothing on a rest step; remove it", key=True)
+
+
+def _timed_cues(step: Step) -> Iterator[tuple[int, Cue]]:
+    for index, cue in enumerate(step.cues):
+        if isinstance(cue, Cue):
+            yield index, cue
+
+
+def _check_cues(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> None:
+    length = work_seconds(routine, step)
+    for index, cue in _timed_cues(step):
+        if cue.at >= length:
+            c.at(
+                (*path, "cues", index, "at"),
+                f"comes at {compact(cue.at)}, but the work lasts "
+                f"{compact(length)}; move it earlier",
+            )

@@ -1,0 +1,340 @@
+"""Check located YAML nodes against the model's msgspec types, collecting every problem.
+
+msgspec stops at the first error and knows no line numbers, so this walker reads the
+model through ``msgspec.inspect`` and checks the node tree itself: every unknown key,
+wrong type and bad value in a file is reported at once, each where it stands. What it
+returns is then built into Structs by ``msgspec.convert``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from typing import Any
+
+import msgspec.inspect as mi
+
+from stride_tui.routine.durations import DurationError, parse_duration, parse_tempo
+from stride_tui.routine.problems import Problem, field_path
+from stride_tui.routine.yaml_nodes import Mapping, Node, Scalar, Sequence, describe
+
+MAX_VISITS = 20_000
+"""Values visited at most; YAML aliases can make a small file expand enormously."""
+
+FieldPath = tuple[str | int, ...]
+
+
+class _Invalid:
+    """Marks a value that failed; its problem is already recorded."""
+
+
+INVALID: Any = _Invalid()
+
+
+def _raw(node: Scalar) -> object:
+    """What a parsed field reads: the number YAML saw, or the text as written."""
+    # A plain 1:30 is YAML's base-60 integer 90; reading the text catches 1:70.
+    if node.plain and (":" in node.text or not isinstance(node.value, int | float)):
+        return node.text
+    return node.value
+
+
+PARSERS: dict[str, Callable[[object], object]] = {"duration": parse_duration, "tempo": parse_tempo}
+"""Fields whose ``Meta.extra["parse"]`` names one of these are read by that parser."""
+EXPECTED = {
+    "duration": "a duration (45, 45s, 1m30s or 1:30)",
+    "tempo": "a tempo (2, 1.5s or 3-1-1)",
+}
+
+
+class Walker:
+    """Walks one file's nodes; ``problems`` and ``positions`` fill as it goes."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+        self.visits = 0
+
+    def clean(self, path: FieldPath) -> bool:
+        """Whether no problem was found at or under ``path``."""
+        prefix = field_path(path)
+        return not any(
+            p.field == prefix or p.field.startswith((prefix + ".", prefix + "["))
+            for p in self.problems
+        )
+
+    def report(self, node: Node, path: FieldPath, message: str) -> None:
+        """Record a problem at ``node``."""
+        self.problems.append(Problem(node.line, node.column, field_path(path), message))
+
+    def check(self, node: Node, kind: mi.Type, path: FieldPath) -> Any:
+        """Check ``node`` against ``kind`` and return its plain value.
+
+        A value that fails is ``INVALID``; a mapping or list keeps its good parts (a bad
+        mapping field is left out, a bad list item stays ``INVALID``) so that later checks
+        can still look at the rest of the file.
+        """
+        self.visits += 1
+        if self.visits > MAX_VISITS:
+            if self.visits == MAX_VISITS + 1:
+                self.report(
+                    node,
+                    path,
+                    f"the file expands to more than {MAX_VISITS:,} values"
+                    " (through YAML aliases?); a routine needs far fewer",
+                )
+            return INVALID
+        self.positions.setdefault(path, (node.line, node.column))
+        parser = _parser(kind)
+        if parser is not None:
+            return self._parsed(node, parser, path)
+        kind = _unwrap(kind)
+        if isinstance(kind, mi.UnionType):
+            return self._union(node, kind, path)
+        if isinstance(kind, mi.StructType):
+            return self._struct(node, kind, path)
+        if isinstance(kind, mi.ListType):
+            return self._list(node, kind, path)
+        if not isinstance(node, Scalar):
+            self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}")
+            return INVALID
+        return self._scalar(node, kind, path)
+
+    def _struct(self, node: Node, kind: mi.StructType, path: FieldPath) -> Any:
+        if not isinstance(node, Mapping):
+            self.report(
+                node, path, f"expected a mapping of keys ({_keys(kind)}), found {describe(node)}"
+            )
+            return INVALID
+        fields = {f.encode_name: f for f in kind.fields}
+        seen: dict[str, Node] = {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.pairs:
+            if not isinstance(key_node, Scalar) or not isinstance(key_node.value, str):
+                self.report(key_node, path, f"a key must be a word, found {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in seen:
+                first = seen[key]
+                self.report(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key `{key}` (first on line {first.line}); keep one",
+                )
+                continue
+            seen[key] = key_node
+            if key not in fields:
+                self.report(key_node, path, _unknown_key(key, list(fields)))
+                continue
+            self.key_positions[(*path, key)] = (key_node.line, key_node.column)
+            value = self.check(value_node, fields[key].type, (*path, key))
+            if value is not INVALID:
+                result[key] = value
+        for name, spec in fields.items():
+            if spec.required and name not in seen:
+                self.report(node, path, f"missing `{name}`")
+        return result
+
+    def _list(self, node: Node, kind: mi.ListType, path: FieldPath) -> Any:
+        if not isinstance(node, Sequence):
+            self.report(
+                node, path, f"expected a list (lines starting with `- `), found {describe(node)}"
+            )
+            return INVALID
+        items = [self.check(item, kind.item_type, (*path, i)) for i, item in enumerate(node.items)]
+        count = len(node.items)
+        if kind.min_length is not None and count < kind.min_length:
+            self.report(
+                node,
+                path,
+                f"needs at least {kind.min_length} item{'s' if kind.min_length > 1 else ''}",
+            )
+            return INVALID
+        if kind.max_length is not None and count > kind.max_length:
+            self.report(node, path, f"has {count} items; at most {kind.max_length} are allowed")
+            return INVALID
+        return items
+
+    def _union(self, node: Node, kind: mi.UnionType, path: FieldPath) -> Any:
+        options = list(kind.types)
+        if isinstance(node, Mapping | Sequence):
+            wanted = mi.StructType if isinstance(node, Mapping) else mi.ListType
+            for option, original in zip(options, kind.types, strict=True):
+                if isinstance(_unwrap(option), wanted) and _parser(option) is None:
+                    return self.check(node, original, path)
+            self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}")
+            return INVALID
+        assert isinstance(node, Scalar)
+        if node.value is None and any(isinstance(_unwrap(o), mi.NoneType) for o in options):
+            return None
+        for option, original in zip(options, kind.types, strict=True):
+            if _fits(node, option):
+                return self.check(node, original, path)
+        real = [t for t in options if not isinstance(_unwrap(t), mi.NoneType)]
+        if len(real) == 1:  # judge by the one real type, for its more telling message
+            return self.check(node, real[0], path)
+        self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}")
+        return INVALID
+
+    def _scalar(self, node: Scalar, kind: mi.Type, path: FieldPath) -> Any:
+        value = node.value
+        name = str(path[-1]) if path and isinstance(path[-1], str) else "value"
+        if isinstance(kind, mi.StrType):
+            # YAML reads `name: yes` as true and `name: 1:30` as 90; a text field wants the text.
+            if value is None or (not isinstance(value, str) and not node.plain):
+                self.report(node, path, f"expected text, found {describe(node)}")
+                return INVALID
+            text = node.text.strip()
+            return text if self._length_ok(node, kind, path, text) else INVALID
+        if isinstance(kind, mi.LiteralType):
+            choices = [str(v) for v in kind.values]
+            if isinstance(value, str) and value in choices:
+                return value
+            hint = difflib.get_close_matches(node.text, choices, n=1, cutoff=0.6)
+            guess = f"; did you mean `{hint[0]}`?" if hint else ""
+            self.report(
+                node,
+                path,
+                f"`{node.text}` is not a valid {name}; choose one of {', '.join(choices)}{guess}",
+            )
+            return INVALID
+        if isinstance(kind, mi.BoolType):
+            if isinstance(value, bool):
+                return value
+            self.report(node, path, f"expected true or false, found {describe(node)}")
+            return INVALID
+        if isinstance(kind, mi.IntType | mi.FloatType):
+            return self._number(node, kind, path)
+        if isinstance(kind, mi.NoneType) and value is None:
+            return None
+        self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}")
+        return INVALID
+
+    def _parsed(self, node: Node, parser: str, path: FieldPath) -> Any:
+        if not isinstance(node, Scalar) or node.value is None:
+            self.report(node, path, f"expected {EXPECTED[parser]}, found {describe(node)}")
+            return INVALID
+        try:
+            return PARSERS[parser](_raw(node))
+        except DurationError as error:
+            self.report(node, path, str(error))
+            return INVALID
+
+    def _length_ok(self, node: Scalar, kind: mi.StrType, path: FieldPath, text: str) -> bool:
+        if kind.min_length and len(text) < kind.min_length:
+            self.report(node, path, "must not be empty")
+            return False
+        if kind.max_length is not None and len(text) > kind.max_length:
+            self.report(
+                node,
+                path,
+                f"is {len(text)} characters long; keep it under "
+                f"{kind.max_length + 1} so it fits on screen",
+            )
+            return False
+        return True
+
+    def _number(self, node: Scalar, kind: mi.IntType | mi.FloatType, path: FieldPath) -> Any:
+        value = node.value
+        whole = isinstance(kind, mi.IntType)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            quoted = " (remove the quotes)" if isinstance(value, str) and _numeric(value) else ""
+            digits = isinstance(value, str) and node.plain and node.text.isdigit()
+            extra = "; that number is far too large" if digits else quoted
+            self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}{extra}")
+            return INVALID
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(node, path, f"expected {_expected(kind)}, found `{node.text}`")
+            return INVALID
+        if whole and isinstance(value, float):
+            if not value.is_integer():
+                self.report(node, path, f"expected a whole number, found `{node.text}`")
+                return INVALID
+            value = int(value)
+        low = kind.ge if kind.ge is not None else kind.gt
+        if (kind.ge is not None and value < kind.ge) or (kind.gt is not None and value <= kind.gt):
+            relation = "at least" if kind.ge is not None else "more than"
+            self.report(node, path, f"`{node.text}` is too small; use {relation} {low}")
+            return INVALID
+        high = kind.le if kind.le is not None else kind.lt
+        if (kind.le is not None and value > kind.le) or (kind.lt is not None and value >= kind.lt):
+            self.report(node, path, f"`{node.text}` is too large; use at most {high}")
+            return INVALID
+        return value
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _unwrap(kind: mi.Type) -> mi.Type:
+    while isinstance(kind, mi.Metadata):
+        kind = kind.type
+    return kind
+
+
+def _parser(kind: mi.Type) -> str | None:
+    while isinstance(kind, mi.Metadata):
+        if kind.extra and "parse" in kind.extra:
+            return str(kind.extra["parse"])
+        kind = kind.type
+    return None
+
+
+def _fits(node: Scalar, kind: mi.Type) -> bool:
+    """Whether a scalar should be judged as ``kind`` within a union."""
+    value = node.value
+    if _parser(kind) is not None:
+        return value is not None and not isinstance(value, bool)
+    kind = _unwrap(kind)
+    if isinstance(kind, mi.BoolType):
+        return isinstance(value, bool)
+    if isinstance(kind, mi.IntType | mi.FloatType):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(kind, mi.StrType | mi.LiteralType):
+        return value is not None and not isinstance(value, bool)
+    return False
+
+
+def _expected(kind: mi.Type) -> str:
+    parser = _parser(kind)
+    if parser is not None:
+        return EXPECTED[parser]
+    kind = _unwrap(kind)
+    if isinstance(kind, mi.UnionType):
+        names = [_expected(o) for o in kind.types if not isinstance(_unwrap(o), mi.NoneType)]
+        return " or ".join(dict.fromkeys(names))
+    if isinstance(kind, mi.StructType):
+        return "a mapping"
+    if isinstance(kind, mi.ListType):
+        return "a list"
+    if isinstance(kind, mi.IntType):
+        return "a whole number"
+    if isinstance(kind, mi.FloatType):
+        return "a number"
+    if isinstance(kind, mi.BoolType):
+        return "true or false"
+    if isinstance(kind, mi.LiteralType):
+        return "one of " + ", ".join(str(v) for v in kind.values)
+    return "text"
+
+
+def _keys(kind: mi.StructType) -> str:
+    names = [f.encode_name for f in kind.fields]
+    shown = ", ".join(names[:6])
+    return shown + (", ..." if len(names) > 6 else "")
+
+
+def _unknown_key(key: str, known: list[str]) -> str:
+    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    if not hint:
+        hint = [name for name in known if name.startswith(key[:3])][:1] if len(key) >= 3 else []
+    if hint:
+        return f"unknown key `{key}`; did you mean `{hint[0]}`?"
+    return f"unknown key `{key}`; known keys here: {', '.join(known)}"

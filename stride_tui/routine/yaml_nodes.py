@@ -1,0 +1,235 @@
+"""Read YAML into a small tree of nodes that remember their line and column.
+
+The tree is built from the parser's event stream rather than by PyYAML's composer:
+libyaml's composer recurses in C and crashes the interpreter on deeply nested input,
+while the event parser keeps an explicit stack. Building nodes here also lets us cap
+nesting and refuse what a routine file never needs (several documents, custom tags),
+with a message that points at the place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from stride_tui.routine.problems import Problem
+
+try:  # libyaml is ~10x faster; PyYAML's wheels ship it, source builds may not.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+"""Deepest nesting accepted; a routine file needs about six levels."""
+
+MAX_BYTES = 1_000_000
+"""Largest routine file accepted; the biggest built-in is a few kilobytes."""
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
+_COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A YAML value and where it starts (1-based)."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True, eq=False)
+class Scalar(Node):
+    """A scalar: ``value`` as YAML types it, ``text`` as written, ``plain`` when unquoted."""
+
+    value: object
+    text: str
+    plain: bool
+
+
+@dataclass(slots=True, eq=False)
+class Sequence(Node):
+    """A YAML list."""
+
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class Mapping(Node):
+    """A YAML mapping, as its key and value nodes in file order (duplicates kept)."""
+
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+
+class YamlProblem(Exception):
+    """The text is not YAML that a routine file can be; carries one located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def describe(node: Node) -> str:
+    """Name a node's kind for messages: ``a list``, ``text `abc` ``, ``nothing``."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    assert isinstance(node, Scalar)
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, bool):
+        return f"`{node.text}` (true/false)"
+    if isinstance(node.value, int | float):
+        return f"the number `{node.text}`"
+    shown = node.text if len(node.text) <= 40 else node.text[:37] + "..."
+    return f"the text `{shown}`"
+
+
+def _where(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a parser mark (PyYAML's or libyaml's)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _fail(mark: Any, message: str) -> YamlProblem:
+    return YamlProblem(Problem(*_where(mark), "", message))
+
+
+def _scalar(event: yaml.ScalarEvent) -> Scalar:
+    mark = event.start_mark
+    plain = bool(event.implicit[0]) and event.tag is None
+    if event.tag not in (None, "!") and event.tag not in _SCALAR_TAGS:
+        raise _fail(mark, f"the tag `{event.tag}` is not used in routine files; remove it")
+    if plain:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+    else:
+        tag = event.tag if event.tag in _SCALAR_TAGS else f"{_CORE}str"
+    value: object = event.value
+    if tag in _SCALAR_TAGS and tag != f"{_CORE}str":
+        try:
+            value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
+        except (ValueError, yaml.YAMLError):  # e.g. an int with more digits than Python allows
+            value = event.value
+    return Scalar(*_where(mark), value, event.value, plain)
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or "this is not valid YAML"
+    mark = error.problem_mark
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1]:
+            return "a tab character; YAML indents with spaces, so replace the tab with spaces"
+    context = f" {error.context}" if error.context else ""
+    return f"not valid YAML: {problem}{context}"
+
+
+class _Builder:
+    """Turns parser events into nodes, one document deep."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[Sequence | Mapping, str | None]] = []
+        self.key: list[Node | None] = []
+        self.anchors: dict[str, Node] = {}
+        self.root: Node | None = None
+        self.documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _fail(
+                    event.start_mark,
+                    "a second YAML document; a routine file holds one, so remove this `---`"
+                    " and what follows, or move it to a file of its own",
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            node = _scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = node
+            self.place(node)
+        elif isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor or "")
+            if target is None:
+                raise _fail(
+                    event.start_mark,
+                    f"`*{event.anchor}` refers to no anchor defined before it"
+                    " (an alias cannot point into the block that holds it)",
+                )
+            self.place(target)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self.start(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            container, anchor = self.open.pop()
+            self.key.pop()
+            # Registered only once complete, so no alias can make a cycle.
+            if anchor:
+                self.anchors[anchor] = container
+            self.place(container)
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        mark = event.start_mark
+        where = _where(mark)
+        if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+            raise _fail(mark, f"the tag `{event.tag}` is not used in routine files; remove it")
+        if len(self.open) >= MAX_DEPTH:
+            raise _fail(
+                mark, f"nested more than {MAX_DEPTH} levels deep; a routine needs far fewer"
+            )
+        container: Sequence | Mapping
+        if isinstance(event, yaml.SequenceStartEvent):
+            container = Sequence(*where)
+        else:
+            container = Mapping(*where)
+        self.open.append((container, event.anchor))
+        self.key.append(None)
+
+    def place(self, node: Node) -> None:
+        if not self.open:
+            self.root = node
+            return
+        parent = self.open[-1][0]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif self.key[-1] is None:
+            self.key[-1] = node
+        else:
+            key = self.key[-1]
+            assert key is not None
+            parent.pairs.append((key, node))
+            self.key[-1] = None
+
+
+def compose(text: str) -> Node | None:
+    """Parse one YAML document into located nodes.
+
+    Args:
+        text: The file's text.
+
+    Returns:
+        The document's root node, or ``None`` when the text holds no document.
+
+    Raises:
+        YamlProblem: The text is not YAML, or uses what routine files may not.
+    """
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        raise _fail(error.problem_mark, _syntax_message(error, text)) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = (
+            f"a control character (#x{error.character:04x}) that YAML does not allow; remove it"
+            if isinstance(error.character, int)
+            else "text that YAML cannot read; save the file as UTF-8"
+        )
+        raise YamlProblem(Problem(line, column, "", message)) from None
+    return builder.root
