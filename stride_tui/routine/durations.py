@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from stride_tui.routine.problems import quote
+
 MAX_SECONDS = 6 * 3600.0
 """Longest duration a routine may ask for: far beyond any sane hold, short of nonsense."""
 
@@ -55,12 +57,18 @@ def _trim(value: float) -> str:
 
 
 def _checked(seconds: float, text: str) -> float:
+    if seconds == math.inf:
+        raise DurationError(
+            f"`{quote(text)}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?"
+        )
     if not math.isfinite(seconds):
-        raise DurationError(f"`{text}` is not a duration; {DURATION_HINT}")
+        raise DurationError(f"`{quote(text)}` is not a duration; {DURATION_HINT}")
     if seconds < 0:
-        raise DurationError(f"`{text}` is negative; a duration is 0 or more")
+        raise DurationError(f"`{quote(text)}` is negative; a duration is 0 or more")
     if seconds > MAX_SECONDS:
-        raise DurationError(f"`{text}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?")
+        raise DurationError(
+            f"`{quote(text)}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?"
+        )
     return seconds
 
 
@@ -78,12 +86,25 @@ def parse_duration(value: object) -> float:
     """
     if isinstance(value, bool):
         raise DurationError(f"`{str(value).lower()}` is not a duration; {DURATION_HINT}")
-    if isinstance(value, int | float):
-        return _checked(float(value), _trim(float(value)) if math.isfinite(value) else str(value))
+    if isinstance(value, int):
+        if value > MAX_SECONDS:  # before float(), which overflows on huge integers
+            raise DurationError(
+                f"`{quote(value)}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?"
+            )
+        return _checked(float(value), str(value))
+    if isinstance(value, float):
+        return _checked(value, _trim(value) if math.isfinite(value) else str(value))
     text = str(value).strip()
     lowered = text.lower().replace(" ", "")
     if not lowered:
         raise DurationError(f"an empty value is not a duration; {DURATION_HINT}")
+    if lowered.startswith("-"):
+        try:
+            parse_duration(lowered[1:])
+        except DurationError:
+            pass
+        else:
+            raise DurationError(f"`{quote(text)}` is negative; a duration is 0 or more")
     if re.fullmatch(_NUMBER, lowered):
         return _checked(float(lowered), text)
     match = _COMPOUND.match(lowered)
@@ -91,14 +112,14 @@ def parse_duration(value: object) -> float:
         hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
         total = hours * 3600 + minutes * 60 + secs
         if (secs >= 60 and (minutes or hours)) or (minutes >= 60 and hours):
-            raise DurationError(f"`{text}` is not a duration; write {compact(total)}")
+            raise DurationError(f"`{quote(text)}` is not a duration; write {compact(total)}")
         return _checked(total, text)
     match = _CLOCK.match(lowered)
     if match:
         hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
         total = hours * 3600 + minutes * 60 + secs
         if secs >= 60 or (match.group(1) and minutes >= 60):
-            raise DurationError(f"`{text}` is not a duration; write {clock(total)}")
+            raise DurationError(f"`{quote(text)}` is not a duration; write {clock(total)}")
         return _checked(total, text)
     return _checked(_loose(text, lowered), text)
 
@@ -114,8 +135,8 @@ def _loose(text: str, lowered: str) -> float:
                 break
             total += float(number) * {"s": 1, "m": 60, "h": 3600}[letter]
         else:
-            raise DurationError(f"`{text}` is not a duration; write {compact(total)}")
-    raise DurationError(f"`{text}` is not a duration; {DURATION_HINT}")
+            raise DurationError(f"`{quote(text)}` is not a duration; write {compact(total)}")
+    raise DurationError(f"`{quote(text)}` is not a duration; {DURATION_HINT}")
 
 
 TEMPO_HINT = (
@@ -141,16 +162,22 @@ def parse_tempo(value: object) -> tuple[float, ...]:
     if isinstance(value, str) and _PHASES.match(text):
         phases = tuple(float(part) for part in text.split("-"))
         if sum(phases) <= 0:
-            raise DurationError(f"`{value}` adds up to no time; a rep needs at least one phase > 0")
+            raise DurationError(
+                f"`{quote(value)}` adds up to no time; a rep needs at least one phase > 0"
+            )
         if sum(phases) > 600:
-            raise DurationError(f"`{value}` makes one rep longer than 10 minutes; is it seconds?")
+            raise DurationError(
+                f"`{quote(value)}` makes one rep longer than 10 minutes; is it seconds?"
+            )
         return phases
     try:
         seconds = parse_duration(value)
     except DurationError:
-        raise DurationError(f"`{value}` is not a tempo; {TEMPO_HINT}") from None
+        raise DurationError(f"`{quote(value)}` is not a tempo; {TEMPO_HINT}") from None
     if seconds <= 0:
-        raise DurationError(f"a tempo of `{value}` gives reps no time; {TEMPO_HINT}")
+        raise DurationError(f"a tempo of `{quote(value)}` gives reps no time; {TEMPO_HINT}")
     if seconds > 600:
-        raise DurationError(f"`{value}` makes one rep longer than 10 minutes; is it seconds?")
+        raise DurationError(
+            f"`{quote(value)}` makes one rep longer than 10 minutes; is it seconds?"
+        )
     return (seconds,)

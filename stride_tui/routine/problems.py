@@ -40,6 +40,18 @@ class RoutineError(Exception):
         return "\n".join(problem.render(self.path) for problem in self.problems)
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """Show a value from the user's file inside a message: on one line, and not too long."""
+    text = "".join(
+        _ESCAPES.get(c, f"\\x{ord(c):02x}") if ord(c) < 32 or ord(c) == 127 else c
+        for c in str(value)
+    )
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def field_path(parts: tuple[str | int, ...]) -> str:
     """Join path parts into ``steps[2].cues[0].at`` form."""
     text = ""
@@ -47,5 +59,5 @@ def field_path(parts: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else part
+            text += f".{quote(part)}" if text else quote(part)
     return text

@@ -16,11 +16,8 @@ from typing import Any
 import msgspec.inspect as mi
 
 from stride_tui.routine.durations import DurationError, parse_duration, parse_tempo
-from stride_tui.routine.problems import Problem, field_path
+from stride_tui.routine.problems import Problem, field_path, quote
 from stride_tui.routine.yaml_nodes import Mapping, Node, Scalar, Sequence, describe
-
-MAX_VISITS = 20_000
-"""Values visited at most; YAML aliases can make a small file expand enormously."""
 
 FieldPath = tuple[str | int, ...]
 
@@ -35,7 +32,12 @@ INVALID: Any = _Invalid()
 def _raw(node: Scalar) -> object:
     """What a parsed field reads: the number YAML saw, or the text as written."""
     # A plain 1:30 is YAML's base-60 integer 90; reading the text catches 1:70.
-    if node.plain and (":" in node.text or not isinstance(node.value, int | float)):
+    value = node.value
+    if node.plain and (
+        ":" in node.text
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         return node.text
     return node.value
 
@@ -55,7 +57,6 @@ class Walker:
         self.problems: list[Problem] = []
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
-        self.visits = 0
 
     def clean(self, path: FieldPath) -> bool:
         """Whether no problem was found at or under ``path``."""
@@ -76,16 +77,6 @@ class Walker:
         mapping field is left out, a bad list item stays ``INVALID``) so that later checks
         can still look at the rest of the file.
         """
-        self.visits += 1
-        if self.visits > MAX_VISITS:
-            if self.visits == MAX_VISITS + 1:
-                self.report(
-                    node,
-                    path,
-                    f"the file expands to more than {MAX_VISITS:,} values"
-                    " (through YAML aliases?); a routine needs far fewer",
-                )
-            return INVALID
         self.positions.setdefault(path, (node.line, node.column))
         parser = _parser(kind)
         if parser is not None:
@@ -121,7 +112,7 @@ class Walker:
                 self.report(
                     key_node,
                     (*path, key),
-                    f"duplicate key `{key}` (first on line {first.line}); keep one",
+                    f"duplicate key `{quote(key)}` (first on line {first.line}); keep one",
                 )
                 continue
             seen[key] = key_node
@@ -143,7 +134,6 @@ class Walker:
                 node, path, f"expected a list (lines starting with `- `), found {describe(node)}"
             )
             return INVALID
-        items = [self.check(item, kind.item_type, (*path, i)) for i, item in enumerate(node.items)]
         count = len(node.items)
         if kind.min_length is not None and count < kind.min_length:
             self.report(
@@ -152,10 +142,12 @@ class Walker:
                 f"needs at least {kind.min_length} item{'s' if kind.min_length > 1 else ''}",
             )
             return INVALID
+        # Checked before descending: with every list capped, the walk stays small even
+        # when YAML aliases repeat one big node many times.
         if kind.max_length is not None and count > kind.max_length:
             self.report(node, path, f"has {count} items; at most {kind.max_length} are allowed")
             return INVALID
-        return items
+        return [self.check(item, kind.item_type, (*path, i)) for i, item in enumerate(node.items)]
 
     def _union(self, node: Node, kind: mi.UnionType, path: FieldPath) -> Any:
         options = list(kind.types)
@@ -180,7 +172,6 @@ class Walker:
 
     def _scalar(self, node: Scalar, kind: mi.Type, path: FieldPath) -> Any:
         value = node.value
-        name = str(path[-1]) if path and isinstance(path[-1], str) else "value"
         if isinstance(kind, mi.StrType):
             # YAML reads `name: yes` as true and `name: 1:30` as 90; a text field wants the text.
             if value is None or (not isinstance(value, str) and not node.plain):
@@ -197,7 +188,7 @@ class Walker:
             self.report(
                 node,
                 path,
-                f"`{node.text}` is not a valid {name}; choose one of {', '.join(choices)}{guess}",
+                f"`{quote(node.text)}` is not one of {', '.join(choices)}{guess}",
             )
             return INVALID
         if isinstance(kind, mi.BoolType):
@@ -230,8 +221,8 @@ class Walker:
             self.report(
                 node,
                 path,
-                f"is {len(text)} characters long; keep it under "
-                f"{kind.max_length + 1} so it fits on screen",
+                f"is {len(text)} characters long; keep it to {kind.max_length} or fewer"
+                " so it reads at a glance",
             )
             return False
         return True
@@ -246,21 +237,21 @@ class Walker:
             self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}{extra}")
             return INVALID
         if isinstance(value, float) and not math.isfinite(value):
-            self.report(node, path, f"expected {_expected(kind)}, found `{node.text}`")
+            self.report(node, path, f"expected {_expected(kind)}, found `{quote(node.text)}`")
             return INVALID
         if whole and isinstance(value, float):
             if not value.is_integer():
-                self.report(node, path, f"expected a whole number, found `{node.text}`")
+                self.report(node, path, f"expected a whole number, found `{quote(node.text)}`")
                 return INVALID
             value = int(value)
         low = kind.ge if kind.ge is not None else kind.gt
         if (kind.ge is not None and value < kind.ge) or (kind.gt is not None and value <= kind.gt):
             relation = "at least" if kind.ge is not None else "more than"
-            self.report(node, path, f"`{node.text}` is too small; use {relation} {low}")
+            self.report(node, path, f"`{quote(node.text)}` is too small; use {relation} {low}")
             return INVALID
         high = kind.le if kind.le is not None else kind.lt
         if (kind.le is not None and value > kind.le) or (kind.lt is not None and value >= kind.lt):
-            self.report(node, path, f"`{node.text}` is too large; use at most {high}")
+            self.report(node, path, f"`{quote(node.text)}` is too large; use at most {high}")
             return INVALID
         return value
 
@@ -336,5 +327,5 @@ def _unknown_key(key: str, known: list[str]) -> str:
     if not hint:
         hint = [name for name in known if name.startswith(key[:3])][:1] if len(key) >= 3 else []
     if hint:
-        return f"unknown key `{key}`; did you mean `{hint[0]}`?"
-    return f"unknown key `{key}`; known keys here: {', '.join(known)}"
+        return f"unknown key `{quote(key)}`; did you mean `{hint[0]}`?"
+    return f"unknown key `{quote(key)}`; known keys here: {', '.join(known)}"

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from stride_tui.routine.problems import Problem
+from stride_tui.routine.problems import Problem, quote
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it, source builds may not.
     from yaml import CSafeLoader as _Loader
@@ -83,11 +83,10 @@ def describe(node: Node) -> str:
     if node.value is None:
         return "nothing"
     if isinstance(node.value, bool):
-        return f"`{node.text}` (true/false)"
+        return f"`{quote(node.text)}` (true/false)"
     if isinstance(node.value, int | float):
-        return f"the number `{node.text}`"
-    shown = node.text if len(node.text) <= 40 else node.text[:37] + "..."
-    return f"the text `{shown}`"
+        return f"the number `{quote(node.text)}`"
+    return f"the text `{quote(node.text)}`"
 
 
 def _where(mark: Any) -> tuple[int, int]:

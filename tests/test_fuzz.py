@@ -1,0 +1,140 @@
+"""Whatever the bytes, loading a routine gives a routine or located problems, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stride_tui.routine.loader import parse_routine
+from stride_tui.routine.model import Routine
+from stride_tui.routine.plan import expand
+from stride_tui.routine.problems import RoutineError
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = [
+    "name", "summary", "kind", "sound", "defaults", "levels", "steps", "time", "reps",
+    "breathe", "tempo", "phases", "sides", "sets", "set_rest", "rest", "get_ready",
+    "switch", "cues", "wait", "scale", "checklist", "at", "say", "in", "out", "hold",
+    "rounds", "beginner", "experienced", "how",
+]  # fmt: skip
+VALUES = [
+    "45s", "1m30s", "1:30", "3-1-1", "both", "left", "none", "warm-up", "calm", "beginner",
+    "1m70s", "-5", "", "~", ".inf", "0", "1e400", "yes", "Keep ribs quiet",
+]  # fmt: skip
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(VALUES),
+    st.text(max_size=20),
+)
+yaml_data = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5),
+        st.dictionaries(
+            st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), children, max_size=6
+        ),
+    ),
+    max_leaves=40,
+)
+
+
+def check_outcome(data: bytes | str) -> None:
+    try:
+        routine = parse_routine(data, "fuzz.yaml")
+    except RoutineError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.line >= 1
+            assert problem.column >= 1
+            assert problem.message
+            assert "\n" not in problem.render("fuzz.yaml")
+        return
+    assert isinstance(routine, Routine)
+    for level in ("beginner", "standard", "experienced"):
+        plan = expand(routine, level)
+        assert plan.total >= 0
+        assert all(s.duration >= 0 for s in plan.segments)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(data: bytes) -> None:
+    check_outcome(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text(text: str) -> None:
+    check_outcome(text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="{}[]:-,&*!|>'\"#\t\n abc0123456789.smh", max_size=200))
+def test_yaml_punctuation_soup(text: str) -> None:
+    check_outcome(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yaml_data)
+def test_arbitrary_yaml_shaped_data(data: Any) -> None:
+    check_outcome(yaml.safe_dump(data, allow_unicode=True))
+
+
+def _routine_like() -> st.SearchStrategy[dict[str, Any]]:
+    step = st.fixed_dictionaries(
+        {"name": st.sampled_from(["A", "Hip hold", ""])},
+        optional={
+            "time": st.sampled_from([*VALUES, 30, 0, -1]),
+            "reps": st.one_of(st.integers(-2, 2000), st.sampled_from(VALUES)),
+            "tempo": st.sampled_from([*VALUES, 2, 0]),
+            "sides": st.sampled_from(["none", "both", "left", "right", "bothe", 3]),
+            "sets": st.integers(-1, 60),
+            "rest": st.sampled_from(VALUES),
+            "cues": st.lists(
+                st.one_of(
+                    st.text(max_size=90),
+                    st.fixed_dictionaries(
+                        {"at": st.sampled_from([*VALUES, 5, 500]), "say": st.text(max_size=10)}
+                    ),
+                ),
+                max_size=4,
+            ),
+            "breathe": st.fixed_dictionaries(
+                {"in": st.integers(-1, 10), "out": st.integers(0, 10)},
+                optional={"rounds": st.integers(-1, 300)},
+            ),
+            "wait": st.one_of(st.booleans(), st.text(max_size=10)),
+            "levels": st.lists(
+                st.sampled_from(["beginner", "standard", "experienced", "pro"]), max_size=4
+            ),
+        },
+    )
+    return st.fixed_dictionaries(
+        {"name": st.text(min_size=1, max_size=10), "steps": st.lists(step, max_size=5)},
+        optional={"kind": st.sampled_from(["warm-up", "recovery", "nope"])},
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_routine_like())
+def test_routine_shaped_data(data: dict[str, Any]) -> None:
+    check_outcome(yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_mutated_builtin_routines(data: st.DataObject) -> None:
+    files = sorted((ROOT / "routines").glob("*.yaml"))
+    text = data.draw(st.sampled_from(files)).read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(text)))
+    length = data.draw(st.integers(0, 20))
+    insert = data.draw(st.text(alphabet="{}[]:-,&*\t\n #x5s", max_size=6))
+    check_outcome(text[:start] + insert + text[start + length :])
