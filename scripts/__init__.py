@@ -1,0 +1,1 @@
+"""Developer scripts: generators for files shipped in the package."""

@@ -1,0 +1,1 @@
+"""stride-tui tests."""
