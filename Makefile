@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/stride show pre-run-warmup
+	$(BIN)/stride run pre-run-warmup
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -117,6 +117,38 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Play a routine: full screen in a terminal, or one line per event with --plain."""
+    from stride_tui.routine.model import Routine
+    from stride_tui.routine.plan import expand
+
+    source, routine = _load(args.routine)
+    assert isinstance(routine, Routine)
+    plan = expand(routine, args.level)
+    if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        from stride_tui.plain import run_plain
+
+        try:
+            run_plain(plan)
+        except KeyboardInterrupt:
+            return 130
+        return 0
+    from stride_tui.tui.app import StrideApp
+
+    app = StrideApp(routine_id=source.id, level=args.level, plan=plan)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the routine picker."""
+    from stride_tui.tui.app import StrideApp
+
+    app = StrideApp(level=args.level)
+    app.run()
+    return app.return_code or 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check routine files (or ids) and report every problem; exit 1 if any."""
     from stride_tui.routine.library import RoutineNotFound, discover, resolve
@@ -246,11 +278,11 @@ _BASH_COMPLETION = """\
 _stride() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "list show check schema new edit locate completion" -- "$cur"))
+        COMPREPLY=($(compgen -W "run list show check schema new edit locate completion" -- "$cur"))
         return
     fi
     case ${COMP_WORDS[1]} in
-        show|edit) COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
+        run|show|edit) COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
         new) [ "${COMP_WORDS[COMP_CWORD-1]}" = --from ] &&
                 COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -f -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
@@ -299,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     show = add("show", cmd_show, "print a routine's plan: every segment with its start time")
     show.add_argument("routine", help="routine id, unique prefix of one, or a file path")
     show.add_argument("--level", choices=LEVEL_CHOICES, default="standard")
+    run = add("run", cmd_run, "play a routine (one line per event with --plain)")
+    run.add_argument("routine", help="routine id, unique prefix of one, or a file path")
+    run.add_argument("--level", choices=LEVEL_CHOICES, default="standard")
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="no full screen: one line per event (automatic when piped)",
+    )
     check = add("check", cmd_check, "check routine files and report every problem")
     check.add_argument("files", nargs="+", metavar="FILE", help="routine files (or ids)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -325,8 +365,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if not (sys.stdout.isatty() and sys.stdin.isatty()):
+            parser.print_help()
+            return 0
+        args.level = "standard"
+        handler = cmd_app
     try:
         return int(handler(args))
     except CommandError as error:

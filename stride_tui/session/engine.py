@@ -103,6 +103,9 @@ class Engine:
         self.finished_at: float | None = None
         self.paused_seconds = 0.0
         self.waited_seconds = 0.0
+        self.outcome = ""
+        """How the session ended: ``completed``, ``stopped`` (finished early) or ``skipped``
+        (the runner skipped past the end); empty until then."""
         self._anchor = 0.0
         self._frozen = 0.0
         self._paused_at = 0.0
@@ -335,6 +338,7 @@ class Engine:
         self._enter(index + 1, end)
 
     def _finish(self, at: float, offset: float, text: str) -> None:
+        self.outcome = {"early": "stopped", "skipped": "skipped"}.get(text, "completed")
         self.state = State.FINISHED
         self.finished_at = at
         self._emit(EventKind.ROUTINE_FINISHED, at, offset, text=text)

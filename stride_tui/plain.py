@@ -1,0 +1,131 @@
+"""Plain mode: a session as one line per event, for screen readers, slow links, logs and pipes.
+
+Each line shows the actual time since the start beside the planned time on the routine's
+timeline. When standard input is a terminal, space pauses (or says ready), ``n`` skips
+and ``q`` stops; otherwise steps that wait for the runner start at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from stride_tui.routine.durations import clock as clock_text
+from stride_tui.routine.plan import Plan
+from stride_tui.session.clock import Clock, monotonic
+from stride_tui.session.describe import describe_event
+from stride_tui.session.engine import Engine, State
+from stride_tui.session.events import Event
+
+IDLE_WAKE = 0.5
+"""Seconds between checks while nothing is due (paused, waiting)."""
+
+
+def stamp(seconds: float) -> str:
+    """``m:ss.ss``: precise enough to compare actual and planned times."""
+    minutes, secs = divmod(max(0.0, seconds), 60)
+    return f"{int(minutes)}:{secs:05.2f}"
+
+
+def format_line(event: Event, plan: Plan, actual: float) -> str:
+    """One output line: actual time, planned time, step, side, and what happened."""
+    segment = plan.segments[event.segment]
+    step = plan.steps[event.step].name
+    side = (segment.side or "").upper()
+    return (
+        f"{stamp(actual):>8}  plan {stamp(event.position):>8}  {step[:28]:<28}  "
+        f"{side:<5}  {describe_event(event, plan)}"
+    )
+
+
+class _Keys:
+    """Single key presses from a terminal, without waiting for Enter."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.fd = stream.fileno()
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[None]:
+        import termios
+        import tty
+
+        saved = termios.tcgetattr(self.fd)
+        try:
+            tty.setcbreak(self.fd)
+            yield
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+
+    def read(self, timeout: float) -> str:
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        return os.read(self.fd, 1).decode(errors="ignore") if ready else ""
+
+
+def _keyboard(stream: TextIO) -> _Keys | None:
+    try:
+        return _Keys(stream) if stream.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def run_plain(
+    plan: Plan, out: TextIO = sys.stdout, keys_from: TextIO | None = None, clock: Clock = monotonic
+) -> Engine:
+    """Play ``plan`` writing one line per event to ``out``; return the finished engine."""
+    keys = _keyboard(keys_from if keys_from is not None else sys.stdin)
+    engine = Engine(plan, clock)
+    context = keys.raw() if keys else contextlib.nullcontext()
+    with context:
+        if keys:
+            out.write("space: pause/ready   n: next   q: stop\n")
+        engine.start()
+        try:
+            _loop(engine, plan, out, keys)
+        except KeyboardInterrupt:
+            engine.finish()
+            _print(engine, plan, out)
+            raise
+    return engine
+
+
+def _print(engine: Engine, plan: Plan, out: TextIO) -> list[Event]:
+    events = engine.update()
+    started = engine.started_at or 0.0
+    for event in events:
+        out.write(format_line(event, plan, engine.clock() - started) + "\n")
+    if events:
+        out.flush()
+    return events
+
+
+def _loop(engine: Engine, plan: Plan, out: TextIO, keys: _Keys | None) -> None:
+    import time
+
+    while True:
+        _print(engine, plan, out)
+        if engine.state is State.FINISHED:
+            break
+        if engine.state is State.WAITING and keys is None:
+            engine.ready()
+            continue
+        now = engine.clock()
+        due = engine.next_due()
+        timeout = min(IDLE_WAKE, due - now) if due is not None else IDLE_WAKE
+        if keys is None:
+            time.sleep(max(0.0, timeout))
+            continue
+        key = keys.read(timeout)
+        if key == " ":
+            engine.toggle()
+        elif key == "n":
+            engine.skip()
+        elif key == "q":
+            engine.finish()
+    total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
+    stopped = " (stopped early)" if engine.outcome == "stopped" else ""
+    out.write(f"{'':8}  took {clock_text(total)}{stopped}\n")
+    out.flush()

@@ -1,0 +1,1 @@
+"""The full-screen app: routine picker, guided player, finish screen and dialogs."""

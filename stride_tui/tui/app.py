@@ -1,0 +1,72 @@
+"""The stride app: opens on the picker, or straight into a routine with ``stride run``."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from stride_tui.routine.library import RoutineNotFound, resolve
+from stride_tui.routine.loader import load_routine
+from stride_tui.routine.model import Level
+from stride_tui.routine.plan import Plan, expand
+from stride_tui.routine.problems import RoutineError
+from stride_tui.session.clock import Clock, monotonic
+
+
+class StrideApp(App[None]):
+    """The full-screen app.
+
+    Args:
+        routine_id: Play this routine (an id, prefix or path) at once; ``None`` opens
+            the picker.
+        level: The level to play (or to preselect in the picker).
+        clock: The engine's clock; tests pass a manual one.
+        plan: The plan of ``routine_id``, when the caller has loaded it already.
+    """
+
+    TITLE = "stride"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        routine_id: str | None = None,
+        level: Level = "standard",
+        clock: Clock = monotonic,
+        plan: Plan | None = None,
+    ) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.level: Level = level
+        self.clock = clock
+        self.plan = plan
+        self.muted = False
+        self.from_picker = routine_id is None
+
+    def on_mount(self) -> None:
+        from stride_tui.tui.picker import PickerScreen
+
+        if self.routine_id is None:
+            self.push_screen(PickerScreen(self.level))
+            return
+        if self.plan is not None:
+            self.start_session(self.routine_id, self.plan)
+            return
+        try:
+            source = resolve(self.routine_id)
+            plan = expand(load_routine(source.path), self.level)
+        except (RoutineNotFound, RoutineError) as error:
+            self.exit(return_code=1, message=str(error))
+            return
+        self.start_session(source.id, plan)
+
+    def start_session(self, routine_id: str, plan: Plan) -> None:
+        """Open the player on ``plan``."""
+        from stride_tui.tui.player import PlayerScreen
+
+        self.push_screen(PlayerScreen(plan, self.clock, routine_id))
+
+    def after_session(self) -> None:
+        """Leave the finish screen: back to the picker, or out for ``stride run``."""
+        if self.from_picker:
+            self.pop_screen()
+        else:
+            self.exit()

@@ -1,0 +1,122 @@
+"""Small screens over the player: stop confirmation, jump to a step, and help."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from stride_tui.routine.durations import clock
+from stride_tui.routine.plan import Plan
+
+
+class QuitScreen(ModalScreen[bool]):
+    """Asks before a session stops, saying what stopping means."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Stop"),
+        Binding("n,escape", "answer(False)", "Keep going"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Stop the session?", classes="title")
+            yield Static(self.message, id="quit-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Stop (y)", variant="error", id="stop")
+                yield Button("Keep going (n)", variant="primary", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "stop")
+
+    def action_answer(self, stop: bool) -> None:
+        """Close with the runner's answer."""
+        self.dismiss(stop)
+
+
+class JumpScreen(ModalScreen[int | None]):
+    """Lists the plan's steps; choosing one jumps there."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,j", "cancel", "Cancel")]
+
+    def __init__(self, plan: Plan, current: int) -> None:
+        super().__init__()
+        self.plan = plan
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for step in self.plan.steps:
+            length = sum(self.plan.segments[i].duration for i in step.segments)
+            mark = ">" if step.index == self.current else " "
+            options.append(
+                Option(
+                    f"{mark} {step.index + 1:>2}. {step.name}  ({clock(length)})",
+                    id=str(step.index),
+                )
+            )
+        with Vertical(classes="dialog"):
+            yield Static("Jump to a step", classes="title")
+            yield OptionList(*options, id="steps")
+
+    def on_mount(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = self.current
+        steps.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option_id or 0))
+
+    def action_cancel(self) -> None:
+        """Close without jumping."""
+        self.dismiss(None)
+
+
+HELP = """\
+space   pause / resume (a hold counts 3-2-1 back in); "ready" when a step waits
+n  ->   next: skip to what comes next
+p  <-   back: restart this part (or the one before, near its start)
++  -    add or take off 10 seconds
+j       jump to any step
+m       mute the chimes (the screen still flashes for each one)
+q       stop the session (asks first)
+?       this help
+
+A click on the big countdown pauses too; the keys below are clickable."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, and how sound is played."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        muted = bool(getattr(self.app, "muted", False))
+        sound = "muted" if muted else "terminal bell on switch, halfway and finish"
+        with Vertical(classes="dialog"):
+            yield Static("Keys", classes="title")
+            yield Static(HELP, id="help-text")
+            yield Static(f"Sound: {sound}", id="sound")
+            yield Button("Close", id="close")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

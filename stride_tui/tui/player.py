@@ -1,0 +1,251 @@
+"""The player screen: a routine followed from across the room."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events as textual_events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from stride_tui.routine.durations import clock
+from stride_tui.routine.plan import Plan
+from stride_tui.session.clock import Clock
+from stride_tui.session.engine import Engine, State, StepStatus
+from stride_tui.session.events import Event, EventKind
+from stride_tui.tui.view import PHASES, PlayerView, build_view
+
+REDRAW = 0.1
+"""Seconds between redraws; only what changed is touched."""
+FLASH = 0.15
+"""Seconds the countdown flashes for each chime."""
+COMPACT_BELOW = (60, 20)
+"""Narrower or shorter than this, the big digits give way to plain text."""
+
+CHIMES = {
+    EventKind.SEGMENT_STARTED, EventKind.GET_READY_TICK, EventKind.HALFWAY,
+    EventKind.LAST_SECONDS, EventKind.REP, EventKind.BREATHE, EventKind.SWITCH_SIDES,
+    EventKind.CUE, EventKind.ROUTINE_FINISHED, EventKind.RESUME_TICK, EventKind.WAITING,
+}  # fmt: skip
+"""Events that sound a chime; each also flashes the countdown."""
+BELLS = {EventKind.SWITCH_SIDES, EventKind.HALFWAY, EventKind.ROUTINE_FINISHED}
+TEXTS = {
+    "banner": "banner", "step": "step", "side": "side", "count-label": "count_label",
+    "beat": "beat", "cue": "cue", "next": "next_up", "remaining": "remaining",
+}  # fmt: skip
+"""Text widgets by id, with the view field each shows."""
+
+
+class PlayerScreen(Screen[None]):
+    """Plays one plan with big digits, the cue, sides, progress and what comes next."""
+
+    CSS_PATH = "player.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause_resume", "Pause/Go"),
+        Binding("n", "skip", "Next"),
+        Binding("right", "skip", "Next", show=False),
+        Binding("p", "back", "Back"),
+        Binding("left", "back", "Back", show=False),
+        Binding("plus", "extend(10)", "+10s"),
+        Binding("minus", "extend(-10)", "-10s"),
+        Binding("j", "jump", "Jump"),
+        Binding("m", "mute", "Mute"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, plan: Plan, clock_source: Clock, routine_id: str = "") -> None:
+        super().__init__()
+        self.plan = plan
+        self.routine_id = routine_id
+        self.engine = Engine(plan, clock_source)
+        self.events: list[Event] = []
+        """Every event so far, for the finish screen and tests."""
+        self._last: PlayerView | None = None
+        self._wake: Timer | None = None
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="player"):
+            yield Static(id="banner")
+            yield Static(id="step")
+            yield Static(id="side")
+            yield Digits(id="count")
+            yield Static(id="count-text")
+            yield Static(id="count-label")
+            yield Static(id="beat")
+            yield Static(id="cue")
+            yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
+            with Horizontal(id="routine-line"):
+                yield ProgressBar(
+                    id="routine-progress", total=1.0, show_eta=False, show_percentage=False
+                )
+                yield Static(id="remaining")
+            yield Static(id="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.engine.start()
+        self.set_interval(REDRAW, self.tick)
+        self._fit(self.size.width, self.size.height)
+        self.tick()
+
+    def on_resize(self, event: textual_events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "compact")
+
+    # -- the loop ------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch the engine up, react to what fell due, and redraw what changed."""
+        happened = self.engine.update()
+        if happened:
+            self.events += happened
+            self._react(happened)
+        self._show(build_view(self.engine.snapshot(), self.plan))
+        if self.engine.state is State.FINISHED:
+            self._finished()
+            return
+        self._wake_for_next_event()
+
+    def _wake_for_next_event(self) -> None:
+        """Redraws come every 0.1 s; a chime due sooner gets a wake-up of its own."""
+        due = self.engine.next_due()
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        if due is None:
+            return
+        delay = due - self.engine.clock()
+        if 0 <= delay < REDRAW:
+            self._wake = self.set_timer(max(delay, 0.001), self.tick)
+
+    def _react(self, happened: list[Event]) -> None:
+        kinds = {event.kind for event in happened}
+        if kinds & CHIMES:
+            count = self.query_one("#player")
+            count.add_class("flash")
+            self.set_timer(FLASH, lambda: count.remove_class("flash"))
+        if kinds & BELLS and not self.app_muted:
+            self.app.bell()
+
+    @property
+    def app_muted(self) -> bool:
+        """Whether the runner muted sound."""
+        return bool(getattr(self.app, "muted", False))
+
+    def _show(self, view: PlayerView) -> None:
+        last = self._last
+        self._last = view
+
+        def changed(name: str) -> bool:
+            return last is None or getattr(last, name) != getattr(view, name)
+
+        for widget_id, attribute in TEXTS.items():
+            if changed(attribute):
+                self.query_one(f"#{widget_id}", Static).update(str(getattr(view, attribute)))
+        if changed("count"):
+            self.query_one("#count", Digits).update(view.count)
+            self.query_one("#count-text", Static).update(view.count)
+        if changed("step_progress"):
+            self.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
+        if changed("routine_progress"):
+            self.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
+        if changed("phase"):
+            player = self.query_one("#player")
+            for phase in PHASES:
+                player.set_class(phase == view.phase, f"phase-{phase}")
+        if changed("paused"):
+            self.query_one("#player").set_class(view.paused, "paused")
+        if changed("waiting"):
+            self.query_one("#player").set_class(view.waiting, "waiting")
+
+    def _finished(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        from stride_tui.tui.finish import FinishScreen
+
+        self.app.switch_screen(FinishScreen(self.plan, self.engine, self.routine_id))
+
+    # -- keys ------------------------------------------------------------------
+
+    def _control(self, action: str, *args: int) -> None:
+        getattr(self.engine, action)(*args)
+        self.tick()
+
+    def action_pause_resume(self) -> None:
+        """Pause, resume, or say ready."""
+        self._control("toggle")
+
+    def action_skip(self) -> None:
+        """Move on to what comes next."""
+        self._control("skip")
+
+    def action_back(self) -> None:
+        """Restart this part, or go back one."""
+        self._control("back")
+
+    def action_extend(self, seconds: int) -> None:
+        """Add or take off time."""
+        self._control("extend", seconds)
+
+    def action_mute(self) -> None:
+        """Silence chimes (the flashes stay)."""
+        muted = not self.app_muted
+        self.app.muted = muted  # type: ignore[attr-defined]
+        self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from stride_tui.tui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_jump(self) -> None:
+        """Pick a step to jump to."""
+        from stride_tui.tui.dialogs import JumpScreen
+
+        def chosen(step: int | None) -> None:
+            if step is not None:
+                self._control("jump", step)
+
+        current = self.engine.snapshot().step_index
+        self.app.push_screen(JumpScreen(self.plan, current), chosen)
+
+    def action_quit_session(self) -> None:
+        """Ask before stopping; say what stopping means."""
+        from stride_tui.tui.dialogs import QuitScreen
+
+        was_running = self.engine.state is State.RUNNING
+        if was_running:
+            self._control("pause")
+        snap = self.engine.snapshot()
+        done = sum(
+            self.engine.step_status(i) is StepStatus.DONE for i in range(len(self.plan.steps))
+        )
+        message = (
+            f"Stop {self.plan.name} now, during step {snap.step_index + 1} of "
+            f"{len(self.plan.steps)} ({snap.step_name}), {clock(snap.elapsed)} of "
+            f"{clock(snap.total)} in? It will count as stopped, with {done} "
+            f"step{'s' if done != 1 else ''} done."
+        )
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._control("finish")
+            elif was_running:
+                self._control("resume")
+
+        self.app.push_screen(QuitScreen(message), answered)
+
+    def on_click(self, event: textual_events.Click) -> None:
+        """A click on the big countdown pauses or resumes, like space."""
+        if event.widget is not None and event.widget.id in ("count", "count-text"):
+            self.action_pause_resume()

@@ -1,0 +1,117 @@
+"""What the player shows, computed from an engine snapshot: plain data, no widgets.
+
+The screen compares each new view with the last one and touches only the widgets whose
+value changed, so an idle countdown redraws one number a second.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from stride_tui.routine.durations import clock
+from stride_tui.routine.plan import Plan, SegmentKind
+from stride_tui.session.engine import Snapshot, State
+
+PHASES = ("get-ready", "work", "switch", "rest", "breathe", "wait")
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerView:
+    """Every value on the player screen."""
+
+    phase: str
+    """One of ``PHASES``: picks the colour."""
+    banner: str
+    step: str
+    side: str
+    count: str
+    """The big figure: ``0:45``, ``7/15``, or ``3`` while counting back in."""
+    count_label: str
+    """What the big figure counts: ``left``, ``rep``, ``breath``."""
+    cue: str
+    beat: str
+    """The tempo phase or breath under way: ``lower``, ``Breathe in``."""
+    next_up: str
+    step_progress: float
+    routine_progress: float
+    remaining: str
+    paused: bool
+    waiting: bool
+
+
+_BANNERS = {
+    SegmentKind.GET_READY: "GET READY",
+    SegmentKind.WORK: "WORK",
+    SegmentKind.SWITCH: "SWITCH SIDES",
+    SegmentKind.REST: "REST",
+    SegmentKind.WAIT: "WHEN YOU'RE READY",
+}
+_BREATHS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+
+
+def _seconds_left(seconds: float) -> str:
+    return clock(max(0.0, seconds))
+
+
+def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
+    """The player's content for one snapshot."""
+    segment = snap.segment
+    kind = segment.kind
+    beat = segment.beat
+    phase = {
+        SegmentKind.GET_READY: "get-ready",
+        SegmentKind.SWITCH: "switch",
+        SegmentKind.REST: "rest",
+        SegmentKind.WAIT: "wait",
+    }.get(kind, "breathe" if beat is not None and beat.unit == "breath" else "work")
+    count_label = "left"
+    beat_text = ""
+    if snap.state is State.RESUMING:
+        count = str(max(1, math.ceil(snap.resume_in)))
+        count_label = "resuming"
+    elif kind is SegmentKind.WAIT:
+        count = "--"
+        count_label = "press space"
+    elif kind is SegmentKind.WORK and snap.rep is not None and snap.reps is not None:
+        count = f"{snap.rep}/{snap.reps}"
+        count_label = beat.unit if beat is not None else "rep"
+        name = snap.phase or ""
+        beat_text = _BREATHS.get(name, name) if count_label == "breath" else name
+    else:
+        count = _seconds_left(snap.segment_remaining)
+    banner = "PAUSED" if snap.paused else _BANNERS[kind]
+    if snap.state is State.FINISHED:
+        banner = "DONE"
+    step = plan.steps[snap.step_index]
+    side = (segment.side or "").upper()
+    if kind is SegmentKind.SWITCH:
+        side = f"NEXT: {side}"
+    cue = snap.cue
+    if kind is SegmentKind.WAIT:
+        prompt = segment.cues[0] if segment.cues else "Get into position"
+        cue = f"{prompt}. Press space when you're in position"
+    elif kind is SegmentKind.GET_READY and not cue:
+        cue = step.how
+    step_length = sum(plan.segments[i].duration for i in step.segments) or 1.0
+    into_step = sum(plan.segments[i].duration for i in step.segments if i < segment.index)
+    step_progress = min(1.0, (into_step + snap.segment_elapsed) / step_length)
+    number = f"Step {snap.step_index + 1} of {len(plan.steps)}"
+    return PlayerView(
+        phase=phase,
+        banner=banner,
+        step=f"{step.name}  ·  {number}"
+        if kind is not SegmentKind.GET_READY
+        else f"Next: {step.name}  ·  {number}",
+        side=side,
+        count=count,
+        count_label=count_label,
+        cue=cue,
+        beat=beat_text,
+        next_up=f"Then: {snap.next_up}",
+        step_progress=step_progress,
+        routine_progress=min(1.0, snap.elapsed / snap.total) if snap.total > 0 else 1.0,
+        remaining=f"{_seconds_left(snap.remaining)} left of {clock(snap.total)}",
+        paused=snap.paused,
+        waiting=kind is SegmentKind.WAIT,
+    )

@@ -1,0 +1,76 @@
+"""SVG snapshots of every screen and phase at a small, a usual and a large terminal size.
+
+Review changed snapshots with `pytest --snapshot-update` and look at them before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui_helpers import advance, app_on, settle
+
+SIZES = [(40, 12), (80, 24), (160, 48)]
+
+# Seconds of manual clock (and keys) that bring the fixture routine to each state.
+STATES: dict[str, tuple[float, tuple[str, ...]]] = {
+    "get-ready": (1.0, ()),
+    "work": (9.0, ()),
+    "switch": (23.5, ()),
+    "reps": (52.0, ()),
+    "paused": (12.0, ("space",)),
+    "waiting": (61.0, ()),
+}
+
+
+def setup(
+    seconds: float, keys: tuple[str, ...], after_ready: float = 0.0
+) -> tuple[Any, Callable[[Pilot[None]], Awaitable[None]]]:
+    app, clock = app_on()
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await advance(pilot, clock, seconds, step=4.0)
+        if keys:
+            await pilot.press(*keys)
+        if after_ready:
+            await pilot.press("space")
+            await advance(pilot, clock, after_ready, step=4.0)
+        await settle(pilot)
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("state", list(STATES))
+def test_player(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
+    seconds, keys = STATES[state]
+    app, run_before = setup(seconds, keys)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("state", "after"), [("rest", 10.5), ("breathe", 17.5)])
+def test_player_after_the_wait(
+    snap_compare: Any, state: str, after: float, size: tuple[int, int]
+) -> None:
+    app, run_before = setup(61.0, (), after_ready=after)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_finish(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, run_before = setup(61.0, (), after_ready=40)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
+    app, _ = app_on(None)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)  # opens on the pre-run warm-up
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

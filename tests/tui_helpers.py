@@ -1,0 +1,50 @@
+"""Helpers for app tests: an app on a manual clock, and moving that clock inside Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from stride_tui.session.clock import ManualClock
+from stride_tui.tui.app import StrideApp
+from stride_tui.tui.player import FLASH, PlayerScreen
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHORT = str(FIXTURES / "short.yaml")
+
+
+def app_on(routine: str | None = SHORT) -> tuple[StrideApp, ManualClock]:
+    clock = ManualClock(100.0)
+    return StrideApp(routine_id=routine, clock=clock), clock
+
+
+def player(app: StrideApp) -> PlayerScreen:
+    screen = app.screen
+    assert isinstance(screen, PlayerScreen), type(screen)
+    return screen
+
+
+async def advance(
+    pilot: Pilot[None], clock: ManualClock, seconds: float, step: float = 0.5
+) -> None:
+    """Move the manual clock on, letting the player tick along the way."""
+    remaining = seconds
+    while remaining > 1e-9:
+        gap = min(step, remaining)
+        clock.advance(gap)
+        remaining -= gap
+        screen = pilot.app.screen
+        if isinstance(screen, PlayerScreen):
+            screen.tick()
+        await pilot.pause()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let any chime flash end, so what is on screen is steady."""
+    await pilot.pause(FLASH * 2)
+
+
+def text(app: StrideApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
