@@ -66,6 +66,7 @@ class PlayerScreen(Screen[None]):
         self.events: list[Event] = []
         """Every event so far, for the finish screen and tests."""
         self._last: PlayerView | None = None
+        self._bars: dict[str, float] = {}
         self._wake: Timer | None = None
         self._done = False
 
@@ -153,10 +154,11 @@ class PlayerScreen(Screen[None]):
         if changed("count"):
             self.query_one("#count", Digits).update(view.count)
             self.query_one("#count-text", Static).update(view.count)
-        if changed("step_progress"):
-            self.query_one("#step-progress", ProgressBar).update(progress=view.step_progress)
-        if changed("routine_progress"):
-            self.query_one("#routine-progress", ProgressBar).update(progress=view.routine_progress)
+        for bar_id, attribute in (
+            ("step-progress", "step_progress"),
+            ("routine-progress", "routine_progress"),
+        ):
+            self._move_bar(bar_id, getattr(view, attribute))
         if changed("phase"):
             player = self.query_one("#player")
             for phase in PHASES:
@@ -165,6 +167,15 @@ class PlayerScreen(Screen[None]):
             self.query_one("#player").set_class(view.paused, "paused")
         if changed("waiting"):
             self.query_one("#player").set_class(view.waiting, "waiting")
+
+    def _move_bar(self, bar_id: str, progress: float) -> None:
+        """Move a progress bar only when it would look different: a bar draws half cells."""
+        bar = self.query_one(f"#{bar_id}", ProgressBar)
+        steps = max(1, bar.size.width * 2)
+        shown = round(progress * steps) / steps
+        if self._bars.get(bar_id) != shown:
+            self._bars[bar_id] = shown
+            bar.update(progress=shown)
 
     def _finished(self) -> None:
         if self._done:
