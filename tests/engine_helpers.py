@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stride_tui.routine.loader import parse_routine
+from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan, expand
 from stride_tui.session.clock import ManualClock
 from stride_tui.session.engine import Engine
@@ -11,8 +12,8 @@ from stride_tui.session.events import Event
 START = 1000.0
 
 
-def plan_of(text: str, level: str = "standard") -> Plan:
-    return expand(parse_routine(text.encode(), "t.yaml"), level)  # type: ignore[arg-type]
+def plan_of(text: str, level: Level = "standard") -> Plan:
+    return expand(parse_routine(text.encode(), "t.yaml"), level)
 
 
 def engine_of(text: str) -> tuple[Engine, ManualClock]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stride_tui.routine.loader import parse_routine
-from stride_tui.routine.model import Routine
+from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan, SegmentKind, expand
 
 K = SegmentKind
@@ -104,13 +104,13 @@ def test_breathing_rounds_skip_empty_phases() -> None:
     [("beginner", 8, 55, 2), ("standard", 10, 45, 2), ("experienced", 12, 45, 3)],
 )
 def test_levels_scale_reps_and_holds_and_pick_steps(
-    level: str, reps: int, hold: float, steps: int
+    level: Level, reps: int, hold: float, steps: int
 ) -> None:
     r = routine(
         "name: T\nsteps:\n  - {name: Swings, reps: 10}\n  - {name: Hold, time: 45s}\n"
         "  - {name: Skips, time: 20s, levels: [experienced]}\n"
     )
-    plan = expand(r, level)  # type: ignore[arg-type]
+    plan = expand(r, level)
     assert len(plan.steps) == steps
     assert plan.steps[0].reps == reps
     assert plan.steps[1].work == hold

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from stride_tui import locations
@@ -18,13 +19,13 @@ def ids(app: object) -> list[str]:
     return [str(routines.get_option_at_index(i).id) for i in range(routines.option_count)]
 
 
-async def highlight(pilot: object, app: object, rid: str) -> None:
+async def highlight(pilot: Pilot[None], app: object, rid: str) -> None:
     from stride_tui.tui.app import StrideApp
 
     assert isinstance(app, StrideApp)
     routines = app.screen.query_one("#routines", OptionList)
     routines.highlighted = ids(app).index(rid)
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 async def test_picker_lists_routines_and_previews_the_highlighted_one() -> None:

@@ -158,10 +158,35 @@ class _Timeline:
         self.clock = 0.0
 
     def add(
-        self, kind: SegmentKind, step: int, duration: float, label: str, **extra: object
+        self,
+        kind: SegmentKind,
+        step: int,
+        duration: float,
+        label: str,
+        *,
+        side: str | None = None,
+        set_number: int = 1,
+        sets: int = 1,
+        beat: Beat | None = None,
+        cues: tuple[str, ...] = (),
+        timed_cues: tuple[TimedCue, ...] = (),
     ) -> None:
-        segment = Segment(len(self.segments), kind, step, self.clock, duration, label, **extra)  # type: ignore[arg-type]
-        self.segments.append(segment)
+        self.segments.append(
+            Segment(
+                len(self.segments),
+                kind,
+                step,
+                self.clock,
+                duration,
+                label,
+                side,
+                set_number,
+                sets,
+                beat,
+                cues,
+                timed_cues,
+            )
+        )
         self.clock += duration
 
 

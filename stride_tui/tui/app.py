@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.dom import DOMNode
 
 from stride_tui.routine.library import RoutineNotFound, resolve
 from stride_tui.routine.loader import load_routine
@@ -70,3 +71,10 @@ class StrideApp(App[None]):
             self.pop_screen()
         else:
             self.exit()
+
+
+def stride_app(node: DOMNode) -> StrideApp:
+    """The app a screen or widget belongs to, typed as the stride app."""
+    app = node.app
+    assert isinstance(app, StrideApp), f"{type(node).__name__} runs only in StrideApp"
+    return app

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
+from stride_tui.tui.app import stride_app
 
 
 class QuitScreen(ModalScreen[bool]):
@@ -106,7 +107,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        muted = bool(getattr(self.app, "muted", False))
+        muted = stride_app(self).muted
         sound = "muted" if muted else "terminal bell on switch, halfway and finish"
         with Vertical(classes="dialog"):
             yield Static("Keys", classes="title")

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
 from stride_tui.session.engine import Engine, StepStatus
+from stride_tui.tui.app import stride_app
 
 
 class FinishScreen(Screen[None]):
@@ -53,7 +54,7 @@ class FinishScreen(Screen[None]):
             lines += [f"  - {name}" for name in skipped]
         else:
             lines.append("Skipped     nothing")
-        back = "back to routines" if getattr(self.app, "from_picker", False) else "done"
+        back = "back to routines" if stride_app(self).from_picker else "done"
         with Vertical(id="finish"):
             yield Static(title, id="finish-title")
             yield Static("\n".join(lines), id="finish-summary")
@@ -62,8 +63,4 @@ class FinishScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Back to the routine picker (or out, when there is none)."""
-        leave = getattr(self.app, "after_session", None)
-        if callable(leave):
-            leave()
-        else:
-            self.app.exit()
+        stride_app(self).after_session()

@@ -17,6 +17,7 @@ from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import LEVELS, Level, Routine
 from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import RoutineError
+from stride_tui.tui.app import stride_app
 
 DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens: `stride` then Enter starts the warm-up."""
@@ -152,6 +153,4 @@ class PickerScreen(Screen[None]):
             return
         if loaded is None or self.current is None:
             return
-        starter = getattr(self.app, "start_session", None)
-        if callable(starter):
-            starter(self.current, expand(loaded, self.level))
+        stride_app(self).start_session(self.current, expand(loaded, self.level))

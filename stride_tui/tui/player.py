@@ -17,6 +17,7 @@ from stride_tui.routine.plan import Plan
 from stride_tui.session.clock import Clock
 from stride_tui.session.engine import Engine, State, StepStatus
 from stride_tui.session.events import Event, EventKind
+from stride_tui.tui.app import stride_app
 from stride_tui.tui.view import PHASES, PlayerView, build_view
 
 REDRAW = 0.1
@@ -133,13 +134,8 @@ class PlayerScreen(Screen[None]):
             count = self.query_one("#player")
             count.add_class("flash")
             self.set_timer(FLASH, lambda: count.remove_class("flash"))
-        if kinds & BELLS and not self.app_muted:
+        if kinds & BELLS and not stride_app(self).muted:
             self.app.bell()
-
-    @property
-    def app_muted(self) -> bool:
-        """Whether the runner muted sound."""
-        return bool(getattr(self.app, "muted", False))
 
     def _show(self, view: PlayerView) -> None:
         last = self._last
@@ -209,8 +205,8 @@ class PlayerScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Silence chimes (the flashes stay)."""
-        muted = not self.app_muted
-        self.app.muted = muted  # type: ignore[attr-defined]
+        app = stride_app(self)
+        app.muted = muted = not app.muted
         self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
