@@ -66,7 +66,7 @@ def _figure(values: list[float]) -> Figure:
     return Figure(statistics.median(values), min(values), max(values), len(values))
 
 
-def run(runs: int = 5, cpu_window: float = 30.0) -> dict[str, Figure]:
+def run(runs: int = 5, cpu_window: float = 15.0) -> dict[str, Figure]:
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed: apt-get install tmux")
     home = tempfile.mkdtemp(prefix="stride-bench-home-")
@@ -105,7 +105,7 @@ TARGETS: dict[str, float] = {}
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    window = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
+    window = float(sys.argv[2]) if len(sys.argv) > 2 else 15.0
     for key, figure in run(count, window).items():
         unit = "%" if key.startswith("cpu") else ("MB" if key.startswith("rss") else "ms")
         print(

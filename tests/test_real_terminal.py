@@ -62,10 +62,10 @@ def terminal(stride_home: Path) -> Iterator[Callable[..., Tmux]]:
     require(STRIDE.exists(), f"no installed stride at {STRIDE}")
     opened: list[Tmux] = []
 
-    def open_terminal(arguments: str, env: str = "") -> Tmux:
+    def open_terminal(arguments: str, env: str = "", width: int = 80) -> Tmux:
         variables = f"env STRIDE_HOME={stride_home} TERM=xterm-256color {env}"
         command = f"{variables} {STRIDE} {arguments}; echo STRIDE-EXITED $?; sleep 30"
-        session = Tmux(command)
+        session = Tmux(command, width=width)
         opened.append(session)
         return session
 
@@ -163,3 +163,20 @@ def test_no_color_turns_every_colour_grey(terminal: Callable[..., Tmux], no_colo
     colours = _colours(session.tmux("capture-pane", "-p", "-e", "-t", "t"))
     assert colours
     assert all(r == g == b for r, g, b in colours) is no_color
+
+
+def test_plain_mode_keys_work_in_a_terminal(terminal: Callable[..., Tmux]) -> None:
+    session = terminal(f"run {FIXTURES / 'short.yaml'} --plain", width=120)  # lines unwrapped
+    session.wait_for(lambda s: "space: pause/ready   n: next   q: stop" in s)
+    session.wait_for(lambda s: "Get ready: Couch stretch" in s)
+    session.keys("n")
+    session.wait_for(lambda s: "Skipped" in s and "Couch stretch, left side" in s)
+    time.sleep(1.2)
+    session.keys(" ")
+    session.wait_for(lambda s: "Paused" in s)
+    session.keys(" ")
+    session.wait_for(lambda s: "Resuming in 3" in s)
+    session.keys("q")
+    screen = session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
+    assert "Stopped early" in screen
+    assert "(stopped early)" in screen
