@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[sound]' || echo "note: the sound extra" \
+		"(simpleaudio) did not build; install libasound2-dev for it. Chimes fall back" \
+		"to the system's player or the terminal bell."
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -127,15 +127,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = expand(routine, args.level)
     if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
         from stride_tui.plain import run_plain
+        from stride_tui.sound.session import start_sound
 
+        sound = start_sound(plan.sound, voice=args.voice or None)
+        sound.player.muted = sound.player.muted or args.mute
         try:
-            run_plain(plan)
+            run_plain(plan, sound=sound)
         except KeyboardInterrupt:
             return 130
+        finally:
+            sound.close()
         return 0
     from stride_tui.tui.app import StrideApp
 
-    app = StrideApp(routine_id=source.id, level=args.level, plan=plan)
+    app = StrideApp(
+        routine_id=source.id,
+        level=args.level,
+        plan=plan,
+        voice=args.voice or None,
+        mute=args.mute,
+    )
     app.run()
     return app.return_code or 0
 
@@ -268,9 +279,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
         ("training log", locations.history_file()),
         ("cache", locations.cache_dir()),
     ]
-    width = max(len(label) for label, _ in rows)
-    for label, path in rows:
-        _out(f"{label.ljust(width)}  {path}")
+    from stride_tui.sound.session import describe_sound, start_sound
+
+    sound = start_sound()
+    sound.player.wait_ready()
+    lines: list[tuple[str, object]] = [*rows, ("sound", describe_sound(sound))]
+    lines += [("  not used", failure) for failure in sound.player.failures]
+    sound.close()
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:
+        _out(f"{label.ljust(width)}  {value}")
     return 0
 
 
@@ -339,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no full screen: one line per event (automatic when piped)",
     )
+    run.add_argument("--voice", action="store_true", help="speak step names and cues")
+    run.add_argument("--mute", action="store_true", help="start with the chimes muted")
     check = add("check", cmd_check, "check routine files and report every problem")
     check.add_argument("files", nargs="+", metavar="FILE", help="routine files (or ids)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")

@@ -20,6 +20,7 @@ from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.describe import describe_event
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
+from stride_tui.sound.session import SessionSound, sound_notice
 
 IDLE_WAKE = 0.5
 """Seconds between checks while nothing is due (paused, waiting)."""
@@ -73,59 +74,95 @@ def _keyboard(stream: TextIO) -> _Keys | None:
 
 
 def run_plain(
-    plan: Plan, out: TextIO = sys.stdout, keys_from: TextIO | None = None, clock: Clock = monotonic
+    plan: Plan,
+    out: TextIO = sys.stdout,
+    keys_from: TextIO | None = None,
+    clock: Clock = monotonic,
+    sound: SessionSound | None = None,
 ) -> Engine:
-    """Play ``plan`` writing one line per event to ``out``; return the finished engine."""
-    keys = _keyboard(keys_from if keys_from is not None else sys.stdin)
-    engine = Engine(plan, clock)
-    context = keys.raw() if keys else contextlib.nullcontext()
-    with context:
-        if keys:
-            out.write("space: pause/ready   n: next   q: stop\n")
-        engine.start()
-        try:
-            _loop(engine, plan, out, keys)
-        except KeyboardInterrupt:
-            engine.finish()
-            _print(engine, plan, out)
-            raise
-    return engine
+    """Play ``plan`` writing one line per event to ``out``; return the finished engine.
+
+    Chimes and spoken cues go through ``sound``. Notices about sound go to stderr, so
+    that ``out`` holds nothing but event lines.
+    """
+    session = _PlainSession(plan, out, _keyboard(keys_from or sys.stdin), clock, sound)
+    return session.run()
 
 
-def _print(engine: Engine, plan: Plan, out: TextIO) -> list[Event]:
-    events = engine.update()
-    started = engine.started_at or 0.0
-    for event in events:
-        out.write(format_line(event, plan, engine.clock() - started) + "\n")
-    if events:
-        out.flush()
-    return events
+class _PlainSession:
+    def __init__(
+        self, plan: Plan, out: TextIO, keys: _Keys | None, clock: Clock, sound: SessionSound | None
+    ) -> None:
+        self.plan = plan
+        self.out = out
+        self.keys = keys
+        self.sound = sound
+        self.engine = Engine(plan, clock)
+        self.told = sound is None
 
+    def run(self) -> Engine:
+        for notice in self.sound.notices if self.sound else []:
+            sys.stderr.write(f"stride: {notice}\n")
+        context = self.keys.raw() if self.keys else contextlib.nullcontext()
+        with context:
+            if self.keys:
+                self.out.write("space: pause/ready   n: next   q: stop\n")
+            self.engine.start()
+            try:
+                self._loop()
+            except KeyboardInterrupt:
+                self.engine.finish()
+                self._print()
+                raise
+        return self.engine
 
-def _loop(engine: Engine, plan: Plan, out: TextIO, keys: _Keys | None) -> None:
-    import time
+    def _print(self) -> None:
+        engine = self.engine
+        events = engine.update()
+        if not events:
+            return
+        if self.sound is not None:
+            self.sound.hear(events, self.plan)
+        started = engine.started_at or 0.0
+        for event in events:
+            self.out.write(format_line(event, self.plan, engine.clock() - started) + "\n")
+        self.out.flush()
 
-    while True:
-        _print(engine, plan, out)
-        if engine.state is State.FINISHED:
-            break
-        if engine.state is State.WAITING and keys is None:
-            engine.ready()
-            continue
-        now = engine.clock()
-        due = engine.next_due()
-        timeout = min(IDLE_WAKE, due - now) if due is not None else IDLE_WAKE
-        if keys is None:
-            time.sleep(max(0.0, timeout))
-            continue
-        key = keys.read(timeout)
-        if key == " ":
-            engine.toggle()
-        elif key == "n":
-            engine.skip()
-        elif key == "q":
-            engine.finish()
-    total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
-    stopped = " (stopped early)" if engine.outcome == "stopped" else ""
-    out.write(f"{'':8}  took {clock_text(total)}{stopped}\n")
-    out.flush()
+    def _tell_about_sound(self) -> None:
+        """Say once, when it is known, that chimes will not be heard."""
+        if self.told or self.sound is None or self.sound.player.backend is None:
+            return
+        self.told = True
+        notice = sound_notice(self.sound.player)
+        if notice:
+            sys.stderr.write(f"stride: {notice}\n")
+
+    def _loop(self) -> None:
+        import time
+
+        engine = self.engine
+        while True:
+            self._print()
+            self._tell_about_sound()
+            if engine.state is State.FINISHED:
+                break
+            if engine.state is State.WAITING and self.keys is None:
+                engine.ready()
+                continue
+            now = engine.clock()
+            due = engine.next_due()
+            timeout = min(IDLE_WAKE, due - now) if due is not None else IDLE_WAKE
+            if self.keys is None:
+                time.sleep(max(0.0, timeout))
+                continue
+            key = self.keys.read(timeout)
+            if key == " ":
+                engine.toggle()
+            elif key == "n":
+                engine.skip()
+            elif key == "q":
+                engine.finish()
+        total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
+        stopped = " (stopped early)" if engine.outcome == "stopped" else ""
+        self.out.write(f"{'':8}  took {clock_text(total)}{stopped}\n")
+        self.out.flush()

@@ -127,7 +127,7 @@ async def test_mute_and_help() -> None:
         assert app.muted
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert text(app, "#sound") == "Sound: muted"
+        assert text(app, "#sound") == "Sound: none (muted), standard profile"
         assert "space   pause / resume" in text(app, "#help-text")
         await pilot.press("escape")
         await pilot.press("m")

@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from stride_tui.session.clock import ManualClock
+from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
 from stride_tui.tui.player import FLASH, PlayerScreen
 
@@ -17,7 +18,9 @@ SHORT = str(FIXTURES / "short.yaml")
 
 def app_on(routine: str | None = SHORT) -> tuple[StrideApp, ManualClock]:
     clock = ManualClock(100.0)
-    return StrideApp(routine_id=routine, clock=clock), clock
+    # Chimes are not the subject here: keep them off the machine's sound device.
+    quiet = Settings(backend="none")
+    return StrideApp(routine_id=routine, clock=clock, settings=quiet), clock
 
 
 def player(app: StrideApp) -> PlayerScreen:

@@ -111,6 +111,8 @@ class Plan:
     level: Level
     steps: tuple[PlanStep, ...]
     segments: tuple[Segment, ...]
+    sound: str = "standard"
+    """The routine's sound profile: ``standard``, ``calm`` or ``silent``."""
 
     @property
     def total(self) -> float:
@@ -235,7 +237,7 @@ def expand(routine: Routine, level: Level = "standard") -> Plan:
                 range(first, len(timeline.segments)),
             )
         )
-    return Plan(routine.name, level, tuple(steps), tuple(timeline.segments))
+    return Plan(routine.name, level, tuple(steps), tuple(timeline.segments), routine.sound)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
+from stride_tui.sound.session import describe_sound
 from stride_tui.tui.app import stride_app
 
 
@@ -107,8 +108,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        muted = stride_app(self).muted
-        sound = "muted" if muted else "terminal bell on switch, halfway and finish"
+        sound = describe_sound(stride_app(self).sound)
         with Vertical(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static(HELP, id="help-text")

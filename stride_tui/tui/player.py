@@ -16,7 +16,8 @@ from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
 from stride_tui.session.clock import Clock
 from stride_tui.session.engine import Engine, State, StepStatus
-from stride_tui.session.events import Event, EventKind
+from stride_tui.session.events import Event
+from stride_tui.sound.chimes import chime_for_batch
 from stride_tui.tui.app import stride_app
 from stride_tui.tui.view import PHASES, PlayerView, build_view
 
@@ -27,13 +28,6 @@ FLASH = 0.15
 COMPACT_BELOW = (60, 20)
 """Narrower or shorter than this, the big digits give way to plain text."""
 
-CHIMES = {
-    EventKind.SEGMENT_STARTED, EventKind.GET_READY_TICK, EventKind.HALFWAY,
-    EventKind.LAST_SECONDS, EventKind.REP, EventKind.BREATHE, EventKind.SWITCH_SIDES,
-    EventKind.CUE, EventKind.ROUTINE_FINISHED, EventKind.RESUME_TICK, EventKind.WAITING,
-}  # fmt: skip
-"""Events that sound a chime; each also flashes the countdown."""
-BELLS = {EventKind.SWITCH_SIDES, EventKind.HALFWAY, EventKind.ROUTINE_FINISHED}
 TEXTS = {
     "banner": "banner", "step": "step", "side": "side", "count-label": "count_label",
     "beat": "beat", "cue": "cue", "next": "next_up", "remaining": "remaining",
@@ -129,13 +123,12 @@ class PlayerScreen(Screen[None]):
             self._wake = self.set_timer(max(delay, 0.001), self.tick)
 
     def _react(self, happened: list[Event]) -> None:
-        kinds = {event.kind for event in happened}
-        if kinds & CHIMES:
-            count = self.query_one("#player")
-            count.add_class("flash")
-            self.set_timer(FLASH, lambda: count.remove_class("flash"))
-        if kinds & BELLS and not stride_app(self).muted:
-            self.app.bell()
+        stride_app(self).sound.hear(happened, self.plan)
+        # Every chime has a visual twin, whatever the profile or mute says.
+        if chime_for_batch(happened, self.plan, "standard") is not None:
+            box = self.query_one("#player")
+            box.add_class("flash")
+            self.set_timer(FLASH, lambda: box.remove_class("flash"))
 
     def _show(self, view: PlayerView) -> None:
         last = self._last
