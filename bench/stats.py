@@ -26,7 +26,11 @@ class Figure:
         }
 
     def __str__(self) -> str:
-        return f"{self.median:8.1f} ms  (min {self.low:.1f}, max {self.high:.1f}, n={self.runs})"
+        digits = 3 if self.high < 1 else 1  # sub-millisecond figures need the decimals
+        return (
+            f"{self.median:8.{digits}f} ms  (min {self.low:.{digits}f}, "
+            f"max {self.high:.{digits}f}, n={self.runs})"
+        )
 
 
 def measure(

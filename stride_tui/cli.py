@@ -134,9 +134,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             run_plain(plan, sound=sound)
         except KeyboardInterrupt:
+            sound.close(drain=False)
             return 130
-        finally:
-            sound.close()
+        sound.close()
         return 0
     from stride_tui.tui.app import StrideApp
 
@@ -292,11 +292,38 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Show the settings file, its problems and the values in force; or an example."""
+    from stride_tui.settings import EXAMPLE, load_settings
+
+    if args.example:
+        sys.stdout.write(EXAMPLE)
+        return 0
+    loaded = load_settings()
+    state = "" if loaded.path.exists() else " (not there: defaults in force)"
+    _out(f"{loaded.path}{state}")
+    for problem in loaded.problems:
+        _out(problem.render(str(loaded.path)))
+    values = loaded.settings
+    _out(
+        f"volume {values.volume:g}, mute {str(values.mute).lower()}, profile {values.profile},"
+        f" backend {values.backend}"
+    )
+    off = [name for name, on in values.events.items() if not on]
+    _out("chimes off: " + (", ".join(off) if off else "none"))
+    _out(
+        f"voice {'on' if values.voice else 'off'} ({values.voice_engine}, "
+        f"{values.voice_rate} words a minute)"
+    )
+    return EXIT_PROBLEMS if loaded.problems else 0
+
+
 _BASH_COMPLETION = """\
 _stride() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "run list show check schema new edit locate completion" -- "$cur"))
+        local commands="run list show check schema new edit locate settings completion"
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
         return
     fi
     case ${COMP_WORDS[1]} in
@@ -374,6 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit = add("edit", cmd_edit, "open a routine in $EDITOR (a built-in is copied first)")
     edit.add_argument("routine", help="routine id or unique prefix")
     add("locate", cmd_locate, "show where routines, sounds, settings and the log live")
+    settings = add("settings", cmd_settings, "show the sound and voice settings in force")
+    settings.add_argument(
+        "--example", action="store_true", help="print an example config.toml with every setting"
+    )
     completion = add("completion", cmd_completion, "print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh"))
     return parser

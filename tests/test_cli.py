@@ -162,3 +162,30 @@ def test_output_into_a_closed_pipe_is_quiet() -> None:
     result = subprocess.run(shell, shell=True, capture_output=True, text=True, check=False)
     assert "Traceback" not in result.stderr
     assert result.stdout.strip() == "done"
+
+
+def test_settings_shows_values_and_located_mistakes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "settings")
+    assert code == 0
+    assert "(not there: defaults in force)" in out
+    assert "volume 0.8, mute false, profile auto, backend auto" in out
+    path = locations.config_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("[sound]\nvolume = 0.3\n[sound.events]\nrep = false\n[voice]\nrate = 9\n")
+    code, out, _ = run(capsys, "settings")
+    assert code == 1
+    assert f"{path}:6:1: voice.rate: `9` is outside 80 to 400; using 170" in out
+    assert "volume 0.3" in out and "chimes off: rep" in out
+    code, out, _ = run(capsys, "settings", "--example")
+    assert code == 0 and out.startswith("# stride-tui settings")
+    from stride_tui.settings import parse_settings
+
+    assert parse_settings(out)[1] == []  # the example itself is valid
+
+
+def test_locate_names_the_sound_in_use(capsys: pytest.CaptureFixture[str]) -> None:
+    path = locations.config_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("[sound]\nbackend = 'none'\n")
+    _, out, _ = run(capsys, "locate")
+    assert "sound              none, standard profile" in out

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,9 @@ class Backend(Protocol):
 
     def play(self, chime: Chime) -> None:
         """Start playing ``chime`` and return; raise if the device fails."""
+
+    def wait_done(self, timeout: float) -> None:
+        """Wait, at most ``timeout`` seconds, for what is playing to end."""
 
     def close(self) -> None:
         """Stop anything playing."""
@@ -89,6 +93,14 @@ class SimpleaudioBackend:
         self.close()
         self._playing = self._module.play_buffer(chime.pcm, chime.channels, 2, chime.rate)
 
+    def wait_done(self, timeout: float) -> None:
+        """Wait for the chime to end, at most ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._playing is not None and self._playing.is_playing():
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
+
     def close(self) -> None:
         """Stop what is playing."""
         if self._playing is not None and self._playing.is_playing():
@@ -123,7 +135,7 @@ class CommandBackend:
 
     def play(self, chime: Chime) -> None:
         """Start the player on ``chime``'s file, stopping the one before."""
-        self.close()
+        self._stop()
         self._process = subprocess.Popen(
             [*COMMANDS[self.name], str(self._file(chime))],
             stdin=subprocess.DEVNULL,
@@ -138,13 +150,23 @@ class CommandBackend:
         if self._process.wait(timeout=5) != 0:
             raise OSError(f"{self.name} could not play")
 
-    def close(self) -> None:
-        """Stop the player if it is still going."""
+    def _stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=1)
         self._process = None
+
+    def wait_done(self, timeout: float) -> None:
+        """Wait for the player to finish, at most ``timeout`` seconds."""
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=timeout)
+
+    def close(self) -> None:
+        """Stop the player and remove the chime files written for it."""
+        self._stop()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 class BellBackend:
@@ -161,6 +183,9 @@ class BellBackend:
         if chime.name in ("start", "switch", "halfway", "finish"):
             self._ring()
 
+    def wait_done(self, timeout: float) -> None:
+        """Nothing plays for long."""
+
     def close(self) -> None:
         """Nothing to stop."""
 
@@ -173,6 +198,9 @@ class SilentBackend:
 
     def play(self, chime: Chime) -> None:
         """Nothing to play."""
+
+    def wait_done(self, timeout: float) -> None:
+        """Nothing plays for long."""
 
     def close(self) -> None:
         """Nothing to stop."""
@@ -190,7 +218,11 @@ def _make(name: str, ring: Callable[[], None] | None) -> Backend:
         return backend
     if name in COMMANDS:
         command = CommandBackend(name)
-        command.probe()
+        try:
+            command.probe()
+        except Exception:
+            command.close()
+            raise
         return command
     if name == "bell":
         return BellBackend(ring)

@@ -30,10 +30,10 @@ _BREATHS = {"in": "breathe-in", "out": "breathe-out"}
 PRIORITY = (
     "finish",
     "switch",
-    "start",
-    "halfway",
     "breathe-in",
     "breathe-out",
+    "start",
+    "halfway",
     "last-three",
     "tick",
     "rep",

@@ -15,7 +15,13 @@ from stride_tui.settings import Settings
 from stride_tui.sound.backends import Backend, choose_backend
 from stride_tui.sound.chimes import CALM_VOLUME, Chime, ChimeError, load_chime
 
-_STOP = object()
+DRAIN_LIMIT = 3.0
+"""Seconds a closing player waits for its last chime (the longest is under two)."""
+
+
+class _Stop:
+    def __init__(self, drain: bool) -> None:
+        self.drain = drain
 
 
 class ChimePlayer:
@@ -56,10 +62,13 @@ class ChimePlayer:
             return
         self._queue.put(name)
 
-    def close(self) -> None:
-        """Stop the worker and anything playing."""
-        self._queue.put(_STOP)
-        self._thread.join(timeout=2)
+    def close(self, drain: bool = True) -> None:
+        """Stop the worker; with ``drain``, let the last chime play out first.
+
+        A session's finish chime falls due as it ends: closing at once would cut it.
+        """
+        self._queue.put(_Stop(drain))
+        self._thread.join(timeout=DRAIN_LIMIT + 2)
 
     def _volume(self) -> float:
         return self.settings.volume * (CALM_VOLUME if self.calm else 1.0)
@@ -79,27 +88,33 @@ class ChimePlayer:
         self.backend = backend
         self._ready.set()
         while True:
-            item = self._queue.get()
-            if item is _STOP:
-                backend.close()
-                return
-            # Only the newest of chimes queued together matters: the rest are already late.
+            # Of chimes queued together only the newest matters: the rest are already late.
+            batch = [self._queue.get()]
             while True:
                 try:
-                    newer = self._queue.get_nowait()
+                    batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-                if newer is _STOP:
-                    backend.close()
-                    return
-                item = newer
-            chime = self._chime(str(item))
-            if chime is None:
-                continue
-            try:
-                backend.play(chime)
-            except Exception as error:  # a device lost mid-session
-                self.problems.append(f"{backend.name} stopped working: {error}")
-                backend, more = choose_backend("auto", self._ring)
-                self.failures += more
-                self.backend = backend
+            stop = next((item for item in batch if isinstance(item, _Stop)), None)
+            names = [item for item in batch if isinstance(item, str)]
+            if names:
+                backend = self._play(backend, names[-1])
+            if stop is not None:
+                if stop.drain:
+                    backend.wait_done(DRAIN_LIMIT)
+                backend.close()
+                return
+
+    def _play(self, backend: Backend, name: str) -> Backend:
+        """Play one chime; on a failing device, move to the next backend that works."""
+        chime = self._chime(name)
+        if chime is None:
+            return backend
+        try:
+            backend.play(chime)
+        except Exception as error:  # a device lost mid-session
+            self.problems.append(f"{backend.name} stopped working: {error}")
+            backend, more = choose_backend("auto", self._ring)
+            self.failures += more
+            self.backend = backend
+        return backend

@@ -63,11 +63,11 @@ class SessionSound:
         if spoken is not None:
             self.speaker.say(spoken)
 
-    def close(self) -> None:
-        """Stop every sound."""
-        self.player.close()
+    def close(self, drain: bool = True) -> None:
+        """Stop every sound; with ``drain``, let the last chime and announcement finish."""
+        self.player.close(drain)
         if self.speaker is not None:
-            self.speaker.close()
+            self.speaker.close(drain)
 
 
 def start_sound(

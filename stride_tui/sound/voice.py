@@ -6,6 +6,10 @@ import contextlib
 import shutil
 import subprocess
 import threading
+import time
+
+DRAIN_LIMIT = 6.0
+"""Seconds a closing speaker waits for its last announcement."""
 
 ENGINES = {
     "espeak-ng": lambda rate, text: ["espeak-ng", "-s", str(rate), text],
@@ -58,8 +62,16 @@ class Speaker:
         if self._speaking is not None and self._speaking.poll() is None:
             self._speaking.terminate()
 
-    def close(self) -> None:
-        """Stop speaking and end the worker."""
+    def close(self, drain: bool = True) -> None:
+        """End the worker; with ``drain``, first let the last announcement be said."""
+        if drain:
+            deadline = time.monotonic() + DRAIN_LIMIT
+            while time.monotonic() < deadline:
+                with self._lock:
+                    speaking = self._speaking is not None and self._speaking.poll() is None
+                    if self._pending is None and not speaking:
+                        break
+                time.sleep(0.02)
         with self._lock:
             self._closed = True
             self._pending = None
