@@ -127,15 +127,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = expand(routine, args.level)
     if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
         from stride_tui.plain import run_plain
+        from stride_tui.session.recorder import LogTarget, open_log
+        from stride_tui.signals import SessionStopped
         from stride_tui.sound.session import start_sound
 
         sound = start_sound(plan.sound, voice=args.voice or None)
         sound.player.muted = sound.player.muted or args.mute
+        history, notices = open_log()
+        for notice in notices:
+            _err(f"stride: {notice}")
         try:
-            run_plain(plan, sound=sound)
+            run_plain(plan, sound=sound, log=LogTarget(history, source.id, source.path))
         except KeyboardInterrupt:
             sound.close(drain=False)
             return 130
+        except SessionStopped as stopped:
+            sound.close(drain=False)
+            return stopped.exit_code
         sound.close()
         return 0
     from stride_tui.tui.app import StrideApp
@@ -146,6 +154,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         plan=plan,
         voice=args.voice or None,
         mute=args.mute,
+        routine_path=source.path,
     )
     app.run()
     return app.return_code or 0
@@ -292,6 +301,73 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history() -> object:
+    from stride_tui.session.history import HistoryUnavailable, open_history
+
+    try:
+        history = open_history()
+    except HistoryUnavailable as error:
+        raise CommandError(str(error)) from None
+    if history.moved_aside is not None:
+        _err(
+            f"stride: the log was damaged; it was moved to {history.moved_aside} and a new "
+            "one started"
+        )
+    return history
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Log a progress marker: hip extension angle, stride length or cadence."""
+    from datetime import date, datetime
+
+    from stride_tui.session.history import History, now
+    from stride_tui.session.markers import KINDS
+
+    kind = KINDS.get(args.kind)
+    if kind is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.kind, list(KINDS), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise CommandError(f"`{args.kind}` is not a marker{hint} (choose {', '.join(KINDS)})")
+    try:
+        value = float(args.value)
+    except ValueError:
+        raise CommandError(f"`{args.value}` is not a number; {kind.how}") from None
+    problem = kind.check(value)
+    if problem:
+        raise CommandError(problem)
+    recorded = now()
+    if args.date:
+        try:
+            day = date.fromisoformat(args.date)
+        except ValueError:
+            raise CommandError(f"`{args.date}` is not a date; write it as 2026-11-21") from None
+        recorded = datetime.combine(day, recorded.timetz())
+    history = _history()
+    assert isinstance(history, History)
+    history.add_marker(kind.name, value, args.note, recorded)
+    _out(f"logged {kind.label}: {kind.show(value)} on {recorded.date().isoformat()}")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """Show the training log: this week, the streak, recent sessions and trends."""
+    from datetime import date
+
+    from stride_tui.logview import export_csv, render_log
+    from stride_tui.session.history import History
+
+    history = _history()
+    assert isinstance(history, History)
+    if args.csv:
+        for path in export_csv(history, Path(args.csv)):
+            _out(str(path))
+        return 0
+    _out(render_log(history, date.today()))
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     """Show the settings file, its problems and the values in force; or an example."""
     from stride_tui.settings import EXAMPLE, load_settings
@@ -322,7 +398,7 @@ _BASH_COMPLETION = """\
 _stride() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        local commands="run list show check schema new edit locate settings completion"
+        local commands="run list show check schema new edit locate log mark settings completion"
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))
         return
     fi
@@ -401,6 +477,15 @@ def build_parser() -> argparse.ArgumentParser:
     edit = add("edit", cmd_edit, "open a routine in $EDITOR (a built-in is copied first)")
     edit.add_argument("routine", help="routine id or unique prefix")
     add("locate", cmd_locate, "show where routines, sounds, settings and the log live")
+    mark = add("mark", cmd_mark, "log a progress marker (hip-extension, stride-length, cadence)")
+    mark.add_argument("kind", help="hip-extension (degrees), stride-length (m), cadence (spm)")
+    mark.add_argument("value", help="the measurement")
+    mark.add_argument("--note", help="a note to keep with it")
+    mark.add_argument("--date", help="the day it was measured (default: today)")
+    log = add("log", cmd_log, "the training log: this week, streak, sessions, trends")
+    log.add_argument(
+        "--csv", metavar="FOLDER", help="write sessions.csv, steps.csv and markers.csv into FOLDER"
+    )
     settings = add("settings", cmd_settings, "show the sound and voice settings in force")
     settings.add_argument(
         "--example", action="store_true", help="print an example config.toml with every setting"

@@ -20,6 +20,8 @@ from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.describe import describe_event
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
+from stride_tui.session.recorder import LogTarget, Recorder
+from stride_tui.signals import SessionStopped, raise_on_stop_signals
 from stride_tui.sound.session import SessionSound, sound_notice
 
 IDLE_WAKE = 0.5
@@ -75,30 +77,42 @@ def _keyboard(stream: TextIO) -> _Keys | None:
 
 def run_plain(
     plan: Plan,
+    *,
     out: TextIO = sys.stdout,
     keys_from: TextIO | None = None,
     clock: Clock = monotonic,
     sound: SessionSound | None = None,
+    log: LogTarget | None = None,
 ) -> Engine:
     """Play ``plan`` writing one line per event to ``out``; return the finished engine.
 
     Chimes and spoken cues go through ``sound``. Notices about sound go to stderr, so
     that ``out`` holds nothing but event lines.
     """
-    session = _PlainSession(plan, out, _keyboard(keys_from or sys.stdin), clock, sound)
+    keys = _keyboard(keys_from or sys.stdin)
+    session = _PlainSession(plan, out, keys, Engine(plan, clock), sound=sound, log=log)
     return session.run()
 
 
 class _PlainSession:
     def __init__(
-        self, plan: Plan, out: TextIO, keys: _Keys | None, clock: Clock, sound: SessionSound | None
+        self,
+        plan: Plan,
+        out: TextIO,
+        keys: _Keys | None,
+        engine: Engine,
+        *,
+        sound: SessionSound | None,
+        log: LogTarget | None,
     ) -> None:
         self.plan = plan
         self.out = out
         self.keys = keys
         self.sound = sound
-        self.engine = Engine(plan, clock)
+        self.engine = engine
         self.told = sound is None
+        self.log = log
+        self.recorder: Recorder | None = None
 
     def run(self) -> Engine:
         for notice in self.sound.notices if self.sound else []:
@@ -107,10 +121,13 @@ class _PlainSession:
         with context:
             if self.keys:
                 self.out.write("space: pause/ready   n: next   q: stop\n")
+            raise_on_stop_signals()
             self.engine.start()
+            if self.log is not None:
+                self.recorder = self.log.recorder(self.engine)
             try:
                 self._loop()
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, SessionStopped):
                 self.engine.finish()
                 self._print()
                 raise
@@ -121,6 +138,8 @@ class _PlainSession:
         events = engine.update()
         if not events:
             return
+        if self.recorder is not None:
+            self.recorder.hear(events)
         if self.sound is not None:
             self.sound.hear(events, self.plan)
         started = engine.started_at or 0.0

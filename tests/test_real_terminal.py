@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -106,7 +108,7 @@ def test_stride_run_in_a_real_terminal(terminal: Callable[..., Tmux]) -> None:
     screen = session.wait_for(lambda s: "Tiny: done" in s, timeout=20)
     assert "Steps done  1 of 2" in screen
     assert "- Hold" in screen  # its left side was cut short
-    session.keys("Enter")
+    session.keys("Escape")  # skip the review
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
 
 
@@ -118,7 +120,7 @@ def test_quitting_asks_first(terminal: Callable[..., Tmux]) -> None:
     assert "It will count as stopped" in screen
     session.keys("y")
     session.wait_for(lambda s: "Short test routine: stopped" in s)
-    session.keys("q")
+    session.keys("Escape")
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
 
 
@@ -130,7 +132,7 @@ def test_bare_stride_opens_the_picker_on_the_warm_up(terminal: Callable[..., Tmu
     session.wait_for(lambda s: "Next: Easy trot in place" in s)
     session.keys("q", "y")
     session.wait_for(lambda s: "stopped" in s)
-    session.keys("Enter")
+    session.keys("Escape")
     session.wait_for(lambda s: "7:33 at standard level" in s)  # back in the picker
     session.keys("q")
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
@@ -180,3 +182,32 @@ def test_plain_mode_keys_work_in_a_terminal(terminal: Callable[..., Tmux]) -> No
     screen = session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
     assert "Stopped early" in screen
     assert "(stopped early)" in screen
+
+
+@pytest.mark.parametrize("signal_name", ["TERM", "HUP"])
+def test_a_killed_session_is_logged_as_stopped_at_its_step(
+    terminal: Callable[..., Tmux], stride_home: Path, signal_name: str
+) -> None:
+    from stride_tui.session.history import open_history
+
+    session = terminal(f"run {FIXTURES / 'short.yaml'}")
+    session.wait_for(lambda s: "GET READY" in s and "Pause/Go" in s)
+    session.keys("n", "n", "n", "n")  # get ready, left, switch, right: on to step 2
+    session.wait_for(lambda s: "Leg swings  ·  Step 2 of 5" in s)
+    shell = session.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip()
+    found = subprocess.run(
+        ["pgrep", "-P", shell, "-f", "stride_tui|stride run"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    assert found, "the stride process was not found"
+    signum = getattr(signal, f"SIG{signal_name}")
+    os.kill(int(found[0]), signum)
+    session.wait_for(lambda s: f"STRIDE-EXITED {128 + signum}" in s)
+    history = open_history(stride_home / "data" / "history.sqlite3")
+    (row,) = history.sessions()
+    assert (row.status, row.stopped_at_step) == ("stopped", 1)  # step 2, 0-based 1
+    # Only the signal handler ends the session this way: a time taken, nothing pending.
+    assert row.taken_seconds is not None
+    assert [s[2] for s in history.steps(row.id)] == ["skipped"] * 5

@@ -86,6 +86,6 @@ async def test_enter_starts_at_the_chosen_level_and_the_finish_returns_here() ->
         assert screen.plan.name == "Quick prelude"
         await pilot.press("q", "y")
         assert isinstance(app.screen, FinishScreen)
-        assert "Enter: back to routines" in text(app, "#finish-hint")
-        await pilot.press("enter")
+        assert "Esc: skip, back to routines" in text(app, "#finish-hint")
+        await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)

@@ -74,3 +74,18 @@ def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
         await settle(pilot)  # opens on the pre-run warm-up
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
+    from stride_tui.session.history import open_history
+    from tests.history_helpers import TODAY, seed
+
+    seed(open_history())
+    app, _ = app_on(None, today=TODAY)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from stride_tui.session.clock import ManualClock
+from stride_tui.session.history import History
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
 from stride_tui.tui.player import FLASH, PlayerScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHORT = str(FIXTURES / "short.yaml")
+_OPEN = object()
 
 
-def app_on(routine: str | None = SHORT) -> tuple[StrideApp, ManualClock]:
+def app_on(
+    routine: str | None = SHORT,
+    today: date | None = None,
+    history: History | object | None = _OPEN,
+) -> tuple[StrideApp, ManualClock]:
+    """The app on a manual clock, logging to the test's own log file (or ``history``)."""
     clock = ManualClock(100.0)
     # Chimes are not the subject here: keep them off the machine's sound device.
     quiet = Settings(backend="none")
-    return StrideApp(routine_id=routine, clock=clock, settings=quiet), clock
+    day = (lambda: today) if today is not None else date.today
+    if history is _OPEN:
+        app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day)
+    else:
+        app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day, history=history)
+    return app, clock
 
 
 def player(app: StrideApp) -> PlayerScreen:

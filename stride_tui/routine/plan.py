@@ -113,6 +113,8 @@ class Plan:
     segments: tuple[Segment, ...]
     sound: str = "standard"
     """The routine's sound profile: ``standard``, ``calm`` or ``silent``."""
+    kind: str = "mobility"
+    """The routine's kind, which the weekly template counts."""
 
     @property
     def total(self) -> float:
@@ -237,7 +239,9 @@ def expand(routine: Routine, level: Level = "standard") -> Plan:
                 range(first, len(timeline.segments)),
             )
         )
-    return Plan(routine.name, level, tuple(steps), tuple(timeline.segments), routine.sound)
+    return Plan(
+        routine.name, level, tuple(steps), tuple(timeline.segments), routine.sound, routine.kind
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 from textual.app import App
 from textual.dom import DOMNode
@@ -13,11 +18,16 @@ from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan, expand
 from stride_tui.routine.problems import RoutineError
 from stride_tui.session.clock import Clock, monotonic
+from stride_tui.session.history import History
+from stride_tui.session.recorder import LogTarget, open_log
 from stride_tui.settings import Settings
+from stride_tui.signals import on_stop_signals
 from stride_tui.sound.session import SessionSound, sound_notice, start_sound
 
 NOTICE_CHECK = 0.2
 """Seconds between looks at whether the sound backend has been chosen."""
+
+_NO_LOG = object()
 
 
 class StrideApp(App[None]):
@@ -29,9 +39,13 @@ class StrideApp(App[None]):
         level: The level to play (or to preselect in the picker).
         clock: The engine's clock; tests pass a manual one.
         plan: The plan of ``routine_id``, when the caller has loaded it already.
+        routine_path: The file of ``routine_id``, for the log's record of it.
         voice: Speak cues; ``None`` follows the settings.
         mute: Start with the chimes muted.
         settings: Sound settings to use instead of reading ``config.toml``.
+        history: The training log to use instead of opening the usual one; ``None``
+            runs without a log.
+        today: The date the history screen counts from (tests fix it).
     """
 
     TITLE = "stride"
@@ -44,18 +58,30 @@ class StrideApp(App[None]):
         level: Level = "standard",
         clock: Clock = monotonic,
         plan: Plan | None = None,
+        routine_path: Path | None = None,
         voice: bool | None = None,
         mute: bool = False,
         settings: Settings | None = None,
+        history: History | object | None = _NO_LOG,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.routine_id = routine_id
+        self.routine_path = routine_path
         self.level: Level = level
         self.clock = clock
         self.plan = plan
+        self.today = today
         self.from_picker = routine_id is None
         self.sound: SessionSound = start_sound(voice=voice, ring=self._ring, settings=settings)
         self.sound.player.muted = self.sound.player.muted or mute
+        self.notices = list(self.sound.notices)
+        if history is _NO_LOG:
+            self.history, log_notices = open_log()
+            self.notices += log_notices
+        else:
+            assert history is None or isinstance(history, History)
+            self.history = history
         self._told_about_sound = False
 
     @property
@@ -75,14 +101,15 @@ class StrideApp(App[None]):
     def on_mount(self) -> None:
         from stride_tui.tui.picker import PickerScreen
 
-        for notice in self.sound.notices:
-            self.notify(notice, title="Settings", severity="warning", timeout=10)
+        on_stop_signals(self._stop_signal)
+        for notice in self.notices:
+            self.notify(notice, title="Note", severity="warning", timeout=10)
         self.set_interval(NOTICE_CHECK, self._tell_about_sound)
         if self.routine_id is None:
             self.push_screen(PickerScreen(self.level))
             return
         if self.plan is not None:
-            self.start_session(self.routine_id, self.plan)
+            self.start_session(self.routine_id, self.plan, self.routine_path)
             return
         try:
             source = resolve(self.routine_id)
@@ -90,7 +117,19 @@ class StrideApp(App[None]):
         except (RoutineNotFound, RoutineError) as error:
             self.exit(return_code=1, message=str(error))
             return
-        self.start_session(source.id, plan)
+        self.start_session(source.id, plan, source.path)
+
+    def _stop_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: log the session as stopped where it is, then leave."""
+        from stride_tui.tui.player import PlayerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.recorder.stop_now()
+        self.sound.close(drain=False)
+        if signum == signal.SIGHUP:
+            os._exit(128 + signum)  # the terminal is gone: nothing left to draw on
+        self.exit(return_code=128 + signum)
 
     def _tell_about_sound(self) -> None:
         """Say once, when the backend is known, that chimes will not be heard."""
@@ -102,14 +141,23 @@ class StrideApp(App[None]):
             self.notify(notice, title="Sound", timeout=6)
 
     def on_unmount(self) -> None:
-        self.sound.close()
+        from stride_tui.tui.player import PlayerScreen
 
-    def start_session(self, routine_id: str, plan: Plan) -> None:
+        # However the app ends (Ctrl+Q, an error), a session under way is logged as stopped.
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.recorder.stop_now()
+        self.sound.close()
+        if self.history is not None:
+            self.history.close()
+
+    def start_session(self, routine_id: str, plan: Plan, path: Path | None = None) -> None:
         """Open the player on ``plan``."""
         from stride_tui.tui.player import PlayerScreen
 
         self.sound.use_profile(plan.sound)
-        self.push_screen(PlayerScreen(plan, self.clock, routine_id))
+        log = LogTarget(self.history, routine_id, path)
+        self.push_screen(PlayerScreen(plan, self.clock, routine_id, log))
 
     def after_session(self) -> None:
         """Leave the finish screen: back to the picker, or out for ``stride run``."""

@@ -1,4 +1,4 @@
-"""The finish screen: what was done, how long it took, what was skipped."""
+"""The finish screen: what was done, and a short review that goes straight to the log."""
 
 from __future__ import annotations
 
@@ -6,46 +6,56 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
 from stride_tui.session.engine import Engine, StepStatus
+from stride_tui.session.recorder import Recorder
 from stride_tui.tui.app import stride_app
+
+SCALES = {
+    "stiffness": ("Stiffness", "1 loose ... 5 very stiff"),
+    "feel": ("Stride feel", "1 heavy ... 5 light and springy"),
+}
 
 
 class FinishScreen(Screen[None]):
-    """Shown when a session ends, finished or stopped."""
+    """Shown when a session ends, finished or stopped; offers the after-session review."""
 
     CSS_PATH = "finish.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "leave", "Continue"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("ctrl+s", "save", "Save review", priority=True),
+        Binding("escape", "skip", "Skip"),
     ]
 
-    def __init__(self, plan: Plan, engine: Engine, routine_id: str = "") -> None:
+    def __init__(self, plan: Plan, engine: Engine, recorder: Recorder) -> None:
         super().__init__()
         self.plan = plan
         self.engine = engine
-        self.routine_id = routine_id
+        self.recorder = recorder
+        self.saved = False
 
-    def compose(self) -> ComposeResult:
+    @property
+    def logged(self) -> bool:
+        """Whether this session is in the log (and so can be reviewed)."""
+        return self.recorder.history is not None and self.recorder.session is not None
+
+    def _summary(self) -> tuple[str, str]:
         statuses = [self.engine.step_status(i) for i in range(len(self.plan.steps))]
         skipped = [
             s.name
             for s, status in zip(self.plan.steps, statuses, strict=True)
             if status is StepStatus.SKIPPED
         ]
-        done = statuses.count(StepStatus.DONE)
         took = (self.engine.finished_at or 0.0) - (self.engine.started_at or 0.0)
-        title = f"{self.plan.name}: {'stopped' if self.engine.outcome == 'stopped' else 'done'}"
         waited = self.engine.waited_seconds
         extra = f"; {clock(waited)} getting in position" if waited >= 1 else ""
         lines = [
             f"Time taken  {clock(took)}   (planned {clock(self.plan.total)}{extra})",
-            f"Steps done  {done} of {len(self.plan.steps)}",
+            f"Steps done  {statuses.count(StepStatus.DONE)} of {len(self.plan.steps)}",
         ]
         if self.engine.paused_seconds >= 1:
             lines.append(f"Paused      {clock(self.engine.paused_seconds)}")
@@ -54,13 +64,95 @@ class FinishScreen(Screen[None]):
             lines += [f"  - {name}" for name in skipped]
         else:
             lines.append("Skipped     nothing")
-        back = "back to routines" if stride_app(self).from_picker else "done"
-        with Vertical(id="finish"):
+        title = f"{self.plan.name}: {'stopped' if self.engine.outcome == 'stopped' else 'done'}"
+        return title, "\n".join(lines)
+
+    def compose(self) -> ComposeResult:
+        title, summary = self._summary()
+        with VerticalScroll(id="finish"):
             yield Static(title, id="finish-title")
-            yield Static("\n".join(lines), id="finish-summary")
-            yield Static(f"Enter: {back}   q: quit", id="finish-hint")
+            yield Static(summary, id="finish-summary")
+            if self.logged:
+                yield from self._review()
+            else:
+                yield Static(
+                    "This session was not logged (see the note when the app started).",
+                    id="not-logged",
+                )
+            back = "back to routines" if stride_app(self).from_picker else "done"
+            yield Static(f"Ctrl+S: save   Esc: skip, {back}", id="finish-hint")
         yield Footer()
 
-    def action_leave(self) -> None:
-        """Back to the routine picker (or out, when there is none)."""
+    def _review(self) -> ComposeResult:
+        yield Static("How did it go?", classes="heading")
+        keys = [
+            step
+            for step in self.plan.steps
+            if step.checklist and self.engine.step_status(step.index) is StepStatus.DONE
+        ]
+        if keys:
+            yield Static("Key movements performed with control:", classes="label")
+            yield SelectionList[int](
+                *[(step.name, step.index, True) for step in keys], id="checklist"
+            )
+        for key, (label, hint) in SCALES.items():
+            with Vertical(classes="scale"):
+                yield Static(f"{label} ({hint})", classes="label")
+                with RadioSet(id=key):
+                    for value in range(1, 6):
+                        yield RadioButton(str(value), id=f"{key}-{value}")
+        yield Input(
+            placeholder="Notes (optional): how the hips felt, what to change",
+            id="notes",
+            max_length=500,
+        )
+        with Horizontal(classes="buttons"):
+            yield Button("Save (Ctrl+S)", variant="primary", id="save")
+            yield Button("Skip (Esc)", id="skip")
+
+    def on_mount(self) -> None:
+        if self.logged:
+            self.query_one("#stiffness", RadioSet).focus()
+
+    def _rating(self, key: str) -> int | None:
+        pressed = self.query_one(f"#{key}", RadioSet).pressed_index
+        return pressed + 1 if pressed >= 0 else None
+
+    def action_save(self) -> None:
+        """Write the review to the log at once, then move on."""
+        if not self.logged or self.saved:
+            self.action_skip()
+            return
+        chosen: dict[int, bool] = {}
+        lists = self.query(SelectionList)
+        if lists:
+            checklist = lists.first(SelectionList)
+            selected = set(checklist.selected)
+            for index in range(checklist.option_count):
+                step = checklist.get_option_at_index(index).value
+                chosen[step] = step in selected
+        history, session = self.recorder.history, self.recorder.session
+        assert history is not None and session is not None
+        history.review(
+            session,
+            with_control=chosen,
+            stiffness=self._rating("stiffness"),
+            stride_feel=self._rating("feel"),
+            notes=self.query_one("#notes", Input).value,
+        )
+        self.saved = True
+        self.notify("Saved to your training log", timeout=3)
         stride_app(self).after_session()
+
+    def action_skip(self) -> None:
+        """Move on without a review (the session itself is logged already)."""
+        stride_app(self).after_session()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_skip()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()

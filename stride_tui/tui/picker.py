@@ -30,6 +30,7 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", priority=True),
         Binding("l", "next_level", "Level"),
+        Binding("h", "history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -89,6 +90,12 @@ class PickerScreen(Screen[None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.level = LEVELS[event.index]
         self._preview()
+
+    def action_history(self) -> None:
+        """Open the training log."""
+        from stride_tui.tui.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_next_level(self) -> None:
         """Cycle beginner, standard, experienced."""
@@ -153,4 +160,5 @@ class PickerScreen(Screen[None]):
             return
         if loaded is None or self.current is None:
             return
-        stride_app(self).start_session(self.current, expand(loaded, self.level))
+        source = self.sources[self.current]
+        stride_app(self).start_session(source.id, expand(loaded, self.level), source.path)

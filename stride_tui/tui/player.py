@@ -17,6 +17,7 @@ from stride_tui.routine.plan import Plan
 from stride_tui.session.clock import Clock
 from stride_tui.session.engine import Engine, State, StepStatus
 from stride_tui.session.events import Event
+from stride_tui.session.recorder import LogTarget, Recorder
 from stride_tui.sound.chimes import chime_for_batch
 from stride_tui.tui.app import stride_app
 from stride_tui.tui.view import PHASES, PlayerView, build_view
@@ -53,11 +54,16 @@ class PlayerScreen(Screen[None]):
         Binding("q", "quit_session", "Quit"),
     ]
 
-    def __init__(self, plan: Plan, clock_source: Clock, routine_id: str = "") -> None:
+    def __init__(
+        self, plan: Plan, clock_source: Clock, routine_id: str = "", log: LogTarget | None = None
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.routine_id = routine_id
         self.engine = Engine(plan, clock_source)
+        self.log_target = log or LogTarget(None, routine_id, None)
+        self.recorder: Recorder = LogTarget(None, routine_id, None).recorder(self.engine)
+        """Writes the session to the log as it goes; the real one starts with the session."""
         self.events: list[Event] = []
         """Every event so far, for the finish screen and tests."""
         self._last: PlayerView | None = None
@@ -86,6 +92,7 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.engine.start()
+        self.recorder = self.log_target.recorder(self.engine)  # logged from the moment it starts
         self.set_interval(REDRAW, self.tick)
         self._fit(self.size.width, self.size.height)
         self.tick()
@@ -103,6 +110,7 @@ class PlayerScreen(Screen[None]):
         happened = self.engine.update()
         if happened:
             self.events += happened
+            self.recorder.hear(happened)
             self._react(happened)
         self._show(build_view(self.engine.snapshot(), self.plan))
         if self.engine.state is State.FINISHED:
@@ -172,7 +180,7 @@ class PlayerScreen(Screen[None]):
         self._done = True
         from stride_tui.tui.finish import FinishScreen
 
-        self.app.switch_screen(FinishScreen(self.plan, self.engine, self.routine_id))
+        self.app.switch_screen(FinishScreen(self.plan, self.engine, self.recorder))
 
     # -- keys ------------------------------------------------------------------
 

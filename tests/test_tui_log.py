@@ -1,0 +1,75 @@
+"""Pilot tests of the after-session review and the history screen, on a real log file."""
+
+from __future__ import annotations
+
+from textual.widgets import SelectionList
+
+from stride_tui.session.history import open_history
+from stride_tui.tui.finish import FinishScreen
+from stride_tui.tui.history import HistoryScreen
+from stride_tui.tui.picker import PickerScreen
+from tests.history_helpers import TODAY, seed
+from tests.tui_helpers import advance, app_on, text
+
+
+async def play_to_the_end(pilot: object, clock: object) -> None:
+    await advance(pilot, clock, 60)  # type: ignore[arg-type]
+    await pilot.press("space")  # type: ignore[attr-defined]
+    await advance(pilot, clock, 30)  # type: ignore[arg-type]
+
+
+async def test_the_review_is_saved_to_the_log_at_once() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await play_to_the_end(pilot, clock)
+        assert isinstance(app.screen, FinishScreen)
+        checklist = app.screen.query_one("#checklist", SelectionList)
+        assert [checklist.get_option_at_index(i).prompt for i in range(2)] == [
+            "Couch stretch", "Bridge"]  # fmt: skip
+        assert sorted(checklist.selected) == [0, 2]
+        checklist.deselect(2)  # the bridge was not performed with control
+        await pilot.click("#stiffness-2")
+        await pilot.click("#feel-4")
+        await pilot.click("#notes")
+        await pilot.press(*"left hip tight")
+        await pilot.press("ctrl+s")
+    history = open_history()
+    (row,) = history.sessions()
+    assert (row.status, row.reviewed, row.stiffness, row.stride_feel, row.notes) == (
+        "completed", True, 2, 4, "left hip tight")  # fmt: skip
+    control = {step[0]: step[5] for step in history.steps(row.id) if step[4]}
+    assert control == {0: True, 2: False}
+    assert app.return_code == 0
+
+
+async def test_the_review_can_be_skipped_with_one_key() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await advance(pilot, clock, 10)
+        await pilot.press("q", "y")  # stopped during step 1
+        assert text(app, "#finish-title") == "Short test routine: stopped"
+        await pilot.press("escape")
+    (row,) = open_history().sessions()
+    assert (row.status, row.stopped_at_step, row.reviewed) == ("stopped", 0, False)
+
+
+async def test_history_screen_shows_the_log() -> None:
+    history = open_history()
+    seed(history)
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        body = text(app, "#history-body")
+        assert body.startswith("This week (Mon 16 Nov to Sun 22 Nov): 4 completed sessions")
+        assert "Streak: 4 days" in body and "Recovery session   not yet" in body
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_without_a_log_the_session_still_runs_and_says_so() -> None:
+    app, clock = app_on(history=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await play_to_the_end(pilot, clock)
+        assert isinstance(app.screen, FinishScreen)
+        assert "not logged" in text(app, "#not-logged")
