@@ -9,7 +9,7 @@ import json
 import platform
 from pathlib import Path
 
-from bench import bench_app, bench_engine, bench_routines, bench_sound
+from bench import bench_app, bench_engine, bench_log, bench_routines, bench_sound
 
 HERE = Path(__file__).resolve().parent
 
@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     figures: dict[str, object] = {}
     targets: dict[str, float] = {}
-    for module in (bench_routines, bench_engine, bench_sound, bench_app):
+    for module in (bench_routines, bench_log, bench_engine, bench_sound, bench_app):
         print(f"== {module.__name__}")
         for key, figure in module.run().items():
             target = module.TARGETS.get(key)
