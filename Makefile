@@ -24,7 +24,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmark-only tools: termdown to compare against, tmux to run programs as a user would.
 bench: $(STAMP)
+	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq \
+		tmux >/dev/null; } || echo "tmux is missing: the whole-app figures will be skipped"
+	$(BIN)/python -m pip install --quiet termdown==2.0.0
 	$(BIN)/python -m bench.run_all
 
 clean:

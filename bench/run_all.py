@@ -1,4 +1,8 @@
-"""Run every benchmark, print a table, and write bench/results.json.
+"""Run every benchmark, print one table, and write bench/results.json.
+
+Medians over at least 5 runs after a warm-up, with min and max beside each. Targets
+that are relative (first frame against the bare Textual app, CPU against termdown) are
+checked here, where both figures are known.
 
 Run: make bench   (or: python -m bench.run_all)
 """
@@ -7,32 +11,79 @@ from __future__ import annotations
 
 import json
 import platform
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import bench_app, bench_engine, bench_log, bench_routines, bench_sound
+from bench.stats import Figure
 
 HERE = Path(__file__).resolve().parent
+MODULES = (bench_routines, bench_log, bench_sound, bench_engine, bench_app)
+
+Figures = dict[str, Figure]
+TARGETS: dict[str, tuple[str, Callable[[Figures], float]]] = {
+    "first_frame_ms": (
+        "1.2x bare Textual",
+        lambda f: 1.2 * f["first_frame_ms_bare_textual"].median,
+    ),
+    "rss_mb": ("45 MB", lambda f: 45.0),
+    "rss_mb_30s": ("45 MB", lambda f: 45.0),
+    "cpu_pct_countdown": ("termdown's", lambda f: f["cpu_pct_termdown"].median),
+    "drift_end_ms": ("5 ms", lambda f: 5.0),
+    "drift_end_ms_stall": ("5 ms", lambda f: 5.0),
+    "chime_play_return_ms": ("5 ms", lambda f: 5.0),
+    "chime_boundary_delay_ms": ("30 ms", lambda f: 30.0),
+    "load_1000_routines_ms": ("1 s", lambda f: 1000.0),
+    "stride_list_ms": ("400 ms", lambda f: 400.0),
+    "stride_log_10000_ms": ("500 ms", lambda f: 500.0),
+}
+
+
+def unit(key: str) -> str:
+    return "%" if key.startswith("cpu") else "MB" if key.startswith("rss") else "ms"
 
 
 def main() -> int:
-    figures: dict[str, object] = {}
-    targets: dict[str, float] = {}
-    for module in (bench_routines, bench_log, bench_engine, bench_sound, bench_app):
-        print(f"== {module.__name__}")
-        for key, figure in module.run().items():
-            target = module.TARGETS.get(key)
-            print(f"{key:32} {figure}" + (f"   target < {target:g} ms" if target else ""))
-            figures[key] = figure.as_json()
-            if target:
-                targets[key] = target
+    started = time.monotonic()
+    figures: Figures = {}
+    missing: dict[str, str] = {}
+    for module in MODULES:
+        name = module.__name__.rsplit(".", 1)[-1]
+        print(f"== {name}", flush=True)
+        try:
+            figures.update(module.run())
+        except SystemExit as reason:  # a tool is missing: say so, measure the rest
+            missing[name] = str(reason)
+            print(f"   not measured: {reason}")
+    print()
+    print(f"{'figure':30} {'median':>10} {'min':>10} {'max':>10}  n  target")
+    checks: dict[str, dict[str, object]] = {}
+    for key, figure in figures.items():
+        mark = ""
+        if key in TARGETS:
+            label, limit = TARGETS[key]
+            try:
+                bound = limit(figures)
+            except KeyError:
+                bound = float("nan")
+            met = figure.median <= bound
+            checks[key] = {"target": label, "limit": round(bound, 3), "met": met}
+            mark = f"<= {label} ({bound:.4g} {unit(key)}): {'met' if met else 'MISSED'}"
+        print(
+            f"{key:30} {figure.median:10.3f} {figure.low:10.3f} {figure.high:10.3f} "
+            f"{figure.runs:2d}  {mark}"
+        )
     result = {
         "machine": platform.platform(),
         "python": platform.python_version(),
-        "figures": figures,
-        "targets_ms": targets,
+        "seconds": round(time.monotonic() - started, 1),
+        "figures": {key: {**f.as_json(), "unit": unit(key)} for key, f in figures.items()},
+        "targets": checks,
+        "not_measured": missing,
     }
     (HERE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"wrote {HERE / 'results.json'}")
+    print(f"\nwrote {HERE / 'results.json'} in {result['seconds']} s")
     return 0
 
 
