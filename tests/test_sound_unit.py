@@ -232,3 +232,21 @@ def test_silence_chosen_on_purpose_needs_no_notice(monkeypatch: pytest.MonkeyPat
 
 def test_shipped_sounds_folder_is_found() -> None:
     assert Path(load_chime("finish").path).parent == locations.builtin_sounds_dir()
+
+
+def test_problems_with_the_users_chimes_are_shown() -> None:
+    from stride_tui.sound.session import describe_sound
+
+    folder = locations.user_sounds_dir()
+    folder.mkdir(parents=True)
+    (folder / "finish.wav").write_bytes(b"not a wav")
+    player = ChimePlayer(Settings(backend="none"))
+    player.wait_ready()
+    player.play("finish")
+    deadline = time.monotonic() + 5
+    while not player.problems and time.monotonic() < deadline:
+        time.sleep(0.01)
+    sound = SessionSound(player, None)
+    assert describe_sound(sound).startswith("none, standard profile; 1 problem(s), latest: ")
+    assert "finish.wav: cannot read it as WAV" in describe_sound(sound)
+    player.close()

@@ -119,4 +119,6 @@ def describe_sound(sound: SessionSound) -> str:
     """The sound in use, for the help screen and ``stride locate``."""
     voice = f"; voice: {sound.speaker.engine}" if sound.speaker is not None else ""
     muted = " (muted)" if sound.player.muted else ""
-    return f"{sound.player.backend_name}{muted}, {sound.profile} profile{voice}"
+    problems = sound.player.problems
+    trouble = f"; {len(problems)} problem(s), latest: {problems[-1]}" if problems else ""
+    return f"{sound.player.backend_name}{muted}, {sound.profile} profile{voice}{trouble}"
