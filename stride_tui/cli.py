@@ -250,6 +250,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
         source = resolve(args.routine)
     except RoutineNotFound as error:
         raise CommandError(str(error)) from None
+    if args.in_app:
+        from stride_tui.tui.app import StrideApp
+
+        app = StrideApp(edit=source.id)
+        app.run()
+        return app.return_code or 0
     path = editable_copy(source)
     if path != source.path:
         _out(f"copied the built-in routine to {path}; your copy overrides it")
@@ -476,6 +482,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ID", help="start from a copy of this one")
     edit = add("edit", cmd_edit, "open a routine in $EDITOR (a built-in is copied first)")
     edit.add_argument("routine", help="routine id or unique prefix")
+    edit.add_argument(
+        "--in-app",
+        action="store_true",
+        help="edit in the app, with live checking and a preview of the plan",
+    )
     add("locate", cmd_locate, "show where routines, sounds, settings and the log live")
     mark = add("mark", cmd_mark, "log a progress marker (hip-extension, stride-length, cadence)")
     mark.add_argument("kind", help="hip-extension (degrees), stride-length (m), cadence (spm)")

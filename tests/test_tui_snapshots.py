@@ -89,3 +89,33 @@ def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["clean", "with-problems"])
+def test_editor(snap_compare: Any, broken: bool) -> None:
+    from stride_tui import locations
+    from stride_tui.tui.editor import RoutineTextArea
+    from stride_tui.tui.picker import PickerScreen
+
+    folder = locations.user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "my-hips.yaml").write_text(
+        "# My hips\nname: My hips\nsteps:\n  - name: Couch stretch\n    time: 30s\n"
+        "    sides: both\n  - {name: Frog, time: 1m}\n"
+    )
+    app, _ = app_on(None)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        picker = pilot.app.screen
+        assert isinstance(picker, PickerScreen)
+        picker.edit("my-hips")
+        await pilot.pause()
+        if broken:
+            area = pilot.app.screen.query_one(RoutineTextArea)
+            area.replace("1m70s", (4, 10), (4, 13))
+            area.insert("    rep: 3\n", (6, 0))
+            area.move_cursor((0, 0))
+        await pilot.pause(0.6)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

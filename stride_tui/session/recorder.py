@@ -112,6 +112,7 @@ class LogTarget:
     def __init__(self, history: History | None, routine_id: str, routine_path: Path | None) -> None:
         self.history = history
         self.routine_id = routine_id
+        self.routine_path = routine_path
         self.routine_hash = content_hash(routine_path) if routine_path else "unknown"
 
     def recorder(self, engine: Engine) -> Recorder:

@@ -46,6 +46,7 @@ class StrideApp(App[None]):
         history: The training log to use instead of opening the usual one; ``None``
             runs without a log.
         today: The date the history screen counts from (tests fix it).
+        edit: Open the picker with this routine (id) in the editor.
     """
 
     TITLE = "stride"
@@ -64,6 +65,7 @@ class StrideApp(App[None]):
         settings: Settings | None = None,
         history: History | object | None = _NO_LOG,
         today: Callable[[], date] = date.today,
+        edit: str | None = None,
     ) -> None:
         super().__init__()
         self.routine_id = routine_id
@@ -72,6 +74,7 @@ class StrideApp(App[None]):
         self.clock = clock
         self.plan = plan
         self.today = today
+        self.edit = edit
         self.from_picker = routine_id is None
         self.sound: SessionSound = start_sound(voice=voice, ring=self._ring, settings=settings)
         self.sound.player.muted = self.sound.player.muted or mute
@@ -106,7 +109,10 @@ class StrideApp(App[None]):
             self.notify(notice, title="Note", severity="warning", timeout=10)
         self.set_interval(NOTICE_CHECK, self._tell_about_sound)
         if self.routine_id is None:
-            self.push_screen(PickerScreen(self.level))
+            picker = PickerScreen(self.level)
+            self.push_screen(picker)
+            if self.edit is not None:
+                self.call_after_refresh(picker.edit, self.edit)
             return
         if self.plan is not None:
             self.start_session(self.routine_id, self.plan, self.routine_path)

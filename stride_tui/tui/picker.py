@@ -19,6 +19,9 @@ from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import RoutineError
 from stride_tui.tui.app import stride_app
 
+RELOAD_CHECK = 0.5
+"""Seconds between looks for routine files changed on disk."""
+
 DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens: `stride` then Enter starts the warm-up."""
 
@@ -31,6 +34,7 @@ class PickerScreen(Screen[None]):
         Binding("enter", "start", "Start", priority=True),
         Binding("l", "next_level", "Level"),
         Binding("h", "history", "History"),
+        Binding("e", "edit", "Edit"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -40,6 +44,9 @@ class PickerScreen(Screen[None]):
         self.sources: dict[str, RoutineSource] = {}
         self.found: dict[str, Summary] = {}
         self.current: str | None = None
+        self.last_good: dict[str, Routine] = {}
+        """Each routine's last valid version: a broken save does not take it away."""
+        self._fingerprint: tuple[tuple[str, int, int], ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker"):
@@ -59,9 +66,28 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#routines", OptionList).focus()
+        self.set_interval(RELOAD_CHECK, self._watch)
+
+    def _files(self) -> tuple[tuple[str, int, int], ...]:
+        found = []
+        for source in discover().values():
+            try:
+                stat = source.path.stat()
+            except OSError:
+                continue
+            found.append((str(source.path), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+    def _watch(self) -> None:
+        """Reload when a routine file is added, removed or changed (in any editor)."""
+        current = self._files()
+        if current != self._fingerprint:
+            self.reload()
+            self._preview()
 
     def reload(self) -> None:
         """Read the routine folders again, keeping the highlighted routine if it is still there."""
+        self._fingerprint = self._files()
         self.sources = discover()
         self.found = summaries(self.sources)
         routines = self.query_one("#routines", OptionList)
@@ -106,9 +132,27 @@ class PickerScreen(Screen[None]):
         if self.current is None or self.current not in self.sources:
             return None
         try:
-            return load_routine(self.sources[self.current].path)
+            routine = load_routine(self.sources[self.current].path)
         except RoutineError as error:
             return error
+        self.last_good[self.current] = routine
+        return routine
+
+    def action_edit(self) -> None:
+        """Edit the highlighted routine in the app (a built-in is saved as your copy)."""
+        if self.current is not None:
+            self.edit(self.current)
+
+    def edit(self, routine_id: str) -> None:
+        """Open ``routine_id`` in the editor; the list reloads when it closes."""
+        from stride_tui.tui.editor import EditorScreen
+
+        if routine_id not in self.sources:
+            return
+        self.current = routine_id
+        self.app.push_screen(
+            EditorScreen(self.sources[routine_id], self.level), lambda saved: self._watch()
+        )
 
     def _preview(self) -> None:
         loaded = self._load()
@@ -121,17 +165,26 @@ class PickerScreen(Screen[None]):
             preview.update("")
             return
         source = self.sources[self.current or ""]
+        problems = ""
         if isinstance(loaded, RoutineError):
-            title.update(f"{source.id}: this file has problems")
-            total.update("Fix them, then it can be played:")
-            preview.update("\n".join(p.render(str(source.path)) for p in loaded.problems))
-            self.add_class("invalid")
-            return
-        self.remove_class("invalid")
+            problems = "\n".join(p.render(str(source.path)) for p in loaded.problems)
+            good = self.last_good.get(source.id)
+            if good is None:
+                title.update(f"{source.id}: this file has problems")
+                total.update("Fix them, then it can be played:")
+                preview.update(problems)
+                self.add_class("invalid")
+                return
+            loaded = good
+        self.set_class(bool(problems), "invalid")
         plan = expand(loaded, self.level)
-        title.update(f"{loaded.name}  ({loaded.kind}, {source.origin})")
+        title.update(
+            f"{loaded.name}  ({loaded.kind}, {source.origin})"
+            + ("  [the file has problems: showing the last good version]" if problems else "")
+        )
         total.update(f"{clock(plan.total)} at {self.level} level · {len(plan.steps)} steps")
-        lines = [loaded.summary, ""] if loaded.summary else []
+        lines = [problems, ""] if problems else []
+        lines += [loaded.summary, ""] if loaded.summary else []
         for step in plan.steps:
             length = sum(plan.segments[i].duration for i in step.segments)
             detail = {
@@ -156,8 +209,10 @@ class PickerScreen(Screen[None]):
         """Play the highlighted routine at the chosen level."""
         loaded = self._load()
         if isinstance(loaded, RoutineError):
-            self.notify("This routine has problems; fix the file first.", severity="error")
-            return
+            loaded = self.last_good.get(self.current or "")
+            if loaded is None:
+                self.notify("This routine has problems; fix the file first.", severity="error")
+                return
         if loaded is None or self.current is None:
             return
         source = self.sources[self.current]

@@ -27,6 +27,8 @@ REDRAW = 0.1
 FLASH = 0.15
 """Seconds the countdown flashes for each chime."""
 COMPACT_BELOW = (60, 20)
+RELOAD_CHECK = 0.5
+"""Seconds between looks at the routine's file for a newer version."""
 """Narrower or shorter than this, the big digits give way to plain text."""
 
 TEXTS = {
@@ -69,6 +71,9 @@ class PlayerScreen(Screen[None]):
         self._last: PlayerView | None = None
         self._bars: dict[str, float] = {}
         self._wake: Timer | None = None
+        self._routine_stamp: tuple[int, int] | None = None
+        self.newer_version = False
+        """Whether the routine's file changed during the session."""
         self._done = False
 
     def compose(self) -> ComposeResult:
@@ -94,6 +99,9 @@ class PlayerScreen(Screen[None]):
         self.engine.start()
         self.recorder = self.log_target.recorder(self.engine)  # logged from the moment it starts
         self.set_interval(REDRAW, self.tick)
+        self._routine_stamp = self._stamp()
+        if self._routine_stamp is not None:
+            self.set_interval(RELOAD_CHECK, self._watch_routine)
         self._fit(self.size.width, self.size.height)
         self.tick()
 
@@ -117,6 +125,28 @@ class PlayerScreen(Screen[None]):
             self._finished()
             return
         self._wake_for_next_event()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        path = self.log_target.routine_path
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
+
+    def _watch_routine(self) -> None:
+        """Say once if the routine is saved anew: this session keeps the plan it started."""
+        stamp = self._stamp()
+        if stamp is not None and stamp != self._routine_stamp:
+            self._routine_stamp = stamp
+            if not self.newer_version:
+                self.newer_version = True
+                self.notify(
+                    "A newer version of this routine was saved; this session keeps "
+                    "the plan it started with",
+                    title="Routine changed",
+                    timeout=8,
+                )
 
     def _wake_for_next_event(self) -> None:
         """Redraws come every 0.1 s; a chime due sooner gets a wake-up of its own."""

@@ -1,0 +1,227 @@
+"""The routine editor: YAML with live validation, a live preview of the plan, and saving.
+
+The text is saved exactly as typed, so comments and key order are always kept: the app
+never rebuilds a routine file from data. A built-in routine is copied to the user folder
+on its first save and never overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static, TextArea
+
+from stride_tui import locations
+from stride_tui.routine.durations import clock
+from stride_tui.routine.library import RoutineSource
+from stride_tui.routine.loader import parse_routine
+from stride_tui.routine.model import Level
+from stride_tui.routine.plan import expand
+from stride_tui.routine.problems import Problem, RoutineError
+from stride_tui.routine.render import describe_segment
+
+CHECK_AFTER = 0.3
+"""Seconds of quiet typing before the text is checked again."""
+
+PROBLEM_GUTTER = Style(color="white", bgcolor="red", bold=True)
+
+
+class RoutineTextArea(TextArea):
+    """A YAML text area whose gutter marks the lines that have problems."""
+
+    problem_lines: frozenset[int] = frozenset()
+    """0-based lines with a problem."""
+
+    def mark(self, lines: frozenset[int]) -> None:
+        """Mark ``lines`` (0-based) in the gutter."""
+        if lines != self.problem_lines:
+            self.problem_lines = lines
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        width = self.gutter_width
+        if not self.problem_lines or not width:
+            return strip
+        try:
+            line, offset = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y]
+        except (IndexError, TypeError):
+            return strip
+        if line not in self.problem_lines or offset:
+            return strip
+        gutter = strip.crop(0, width).text
+        flagged = gutter[: width - 2] + "! "  # a mark that shows without colour too
+        return Strip.join(
+            [Strip([Segment(flagged, PROBLEM_GUTTER)], width), strip.crop(width, strip.cell_length)]
+        )
+
+
+class EditorScreen(Screen[bool]):
+    """Edit one routine; dismisses with whether anything was saved."""
+
+    CSS_PATH = "editor.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back", priority=True),
+        Binding("ctrl+l", "next_level", "Level", priority=True),
+    ]
+
+    def __init__(self, source: RoutineSource, level: Level = "standard") -> None:
+        super().__init__()
+        self.source = source
+        self.level: Level = level
+        self.original = source.path.read_text(encoding="utf-8")
+        self.saved_text = self.original
+        self.saved_any = False
+        self.problems: list[Problem] = []
+        self._check_timer: Timer | None = None
+
+    @property
+    def target(self) -> Path:
+        """Where Ctrl+S writes: the user's own file (a built-in is copied there)."""
+        if self.source.builtin:
+            return locations.user_routines_dir() / self.source.path.name
+        return self.source.path
+
+    @property
+    def modified(self) -> bool:
+        """Whether the text differs from what was last saved (or opened)."""
+        return self.query_one(RoutineTextArea).text != self.saved_text
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="editor"):
+            with Vertical(id="edit-side"):
+                yield Static(id="edit-title")
+                yield RoutineTextArea.code_editor(
+                    self.original, language="yaml", id="text", tab_behavior="indent"
+                )
+                yield Static(id="problems")
+            with VerticalScroll(id="preview-side"):
+                yield Static(id="edit-total")
+                yield Static(id="edit-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RoutineTextArea).focus()
+        self.check()
+
+    def on_text_area_changed(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_AFTER, self.check)
+        self._title()
+
+    def _title(self) -> None:
+        star = " (modified)" if self.modified else ""
+        where = f"saves to {self.target}" if self.source.builtin else str(self.target)
+        self.query_one("#edit-title", Static).update(f"{self.source.id}{star}  {where}")
+
+    def check(self) -> None:
+        """Validate the text now and refresh the problems and the preview."""
+        text = self.query_one(RoutineTextArea).text
+        self._title()
+        try:
+            routine = parse_routine(text, self.source.path.name)
+        except RoutineError as error:
+            self.problems = error.problems
+        else:
+            self.problems = []
+            plan = expand(routine, self.level)
+            self.query_one("#edit-total", Static).update(
+                f"{routine.name}: {clock(plan.total)} at {self.level} level, "
+                f"{len(plan.steps)} steps (Ctrl+L: level)"
+            )
+            self.query_one("#edit-preview", Static).update(
+                "\n".join(f"{clock(s.start):>6}  {describe_segment(s)}" for s in plan.segments)
+            )
+        self.query_one(RoutineTextArea).mark(frozenset(p.line - 1 for p in self.problems))
+        listing = self.query_one("#problems", Static)
+        listing.set_class(bool(self.problems), "has-problems")
+        if self.problems:
+            shown = [
+                f"line {p.line}, column {p.column}: {p.field + ': ' if p.field else ''}{p.message}"
+                for p in self.problems[:8]
+            ]
+            more = len(self.problems) - len(shown)
+            listing.update("\n".join(shown + ([f"... and {more} more"] if more else [])))
+            total = self.query_one("#edit-total", Static)
+            total.update(
+                f"{len(self.problems)} problem(s); the preview shows the last good version"
+            )
+        else:
+            listing.update("No problems.")
+
+    def action_next_level(self) -> None:
+        """Preview at the next level."""
+        from stride_tui.routine.model import LEVELS
+
+        self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        self.check()
+
+    def action_save(self) -> None:
+        """Write the text, exactly as typed, to the user's routine file."""
+        text = self.query_one(RoutineTextArea).text
+        target = self.target
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.saving")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(target)
+        except OSError as error:
+            self.notify(f"Could not save {target}: {error.strerror}", severity="error")
+            return
+        self.saved_text = text
+        self.saved_any = True
+        self.check()
+        problems = f", with {len(self.problems)} problem(s)" if self.problems else ""
+        self.notify(f"Saved {target}{problems}", timeout=4)
+
+    def action_leave(self) -> None:
+        """Back to the picker, asking first when there are unsaved changes."""
+        if not self.modified:
+            self.dismiss(self.saved_any)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+                self.dismiss(True)
+            elif choice == "discard":
+                self.dismiss(self.saved_any)
+
+        self.app.push_screen(UnsavedScreen(), answered)
+
+
+class UnsavedScreen(ModalScreen[str | None]):
+    """Asks what to do with unsaved changes."""
+
+    CSS_PATH = "editor.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "choose('save')", "Save"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("escape", "choose('')", "Keep editing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("This routine has unsaved changes.", id="unsaved-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (s)", variant="primary", id="save")
+                yield Button("Discard (d)", variant="error", id="discard")
+                yield Button("Keep editing (Esc)", id="keep")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss({"save": "save", "discard": "discard"}.get(event.button.id or ""))
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the runner's choice."""
+        self.dismiss(choice or None)
