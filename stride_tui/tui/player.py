@@ -27,9 +27,9 @@ REDRAW = 0.1
 FLASH = 0.15
 """Seconds the countdown flashes for each chime."""
 COMPACT_BELOW = (60, 20)
+"""Narrower or shorter than this, the big digits give way to plain text."""
 RELOAD_CHECK = 0.5
 """Seconds between looks at the routine's file for a newer version."""
-"""Narrower or shorter than this, the big digits give way to plain text."""
 
 TEXTS = {
     "banner": "banner", "step": "step", "side": "side", "count-label": "count_label",
@@ -67,7 +67,7 @@ class PlayerScreen(Screen[None]):
         self.recorder: Recorder = LogTarget(None, routine_id, None).recorder(self.engine)
         """Writes the session to the log as it goes; the real one starts with the session."""
         self.events: list[Event] = []
-        """Every event so far, for the finish screen and tests."""
+        """Every event of the session so far, in order."""
         self._last: PlayerView | None = None
         self._bars: dict[str, float] = {}
         self._wake: Timer | None = None
