@@ -152,3 +152,7 @@ def test_segments_tile_the_timeline() -> None:
     assert [s.index for s in plan.segments] == list(range(len(plan.segments)))
     for step in plan.steps:
         assert all(plan.segments[i].step == step.index for i in step.segments)
+        assert plan.step_seconds(step) == pytest.approx(
+            sum(plan.segments[i].duration for i in step.segments)
+        )
+        assert plan.step_start(step) == plan.segments[step.segments[0]].start

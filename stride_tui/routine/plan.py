@@ -121,6 +121,16 @@ class Plan:
         """Planned seconds from start to finish, waits for the runner not counted."""
         return self.segments[-1].end if self.segments else 0.0
 
+    def step_start(self, step: PlanStep) -> float:
+        """Where ``step`` starts on the timeline."""
+        return self.segments[step.segments[0]].start if step.segments else 0.0
+
+    def step_seconds(self, step: PlanStep) -> float:
+        """Planned seconds of ``step``, from its first segment to the end of its last."""
+        if not step.segments:
+            return 0.0
+        return self.segments[step.segments[-1]].end - self.step_start(step)
+
 
 def _scale(routine: Routine, level: Level) -> LevelScale:
     if level == "beginner":

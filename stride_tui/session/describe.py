@@ -5,7 +5,8 @@ from __future__ import annotations
 from stride_tui.routine.plan import Plan, Segment, SegmentKind
 from stride_tui.session.events import Event, EventKind
 
-_BREATHS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+BREATH_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
+"""What to say (or show) for each part of a breath."""
 
 
 def segment_title(segment: Segment) -> str:
@@ -40,7 +41,7 @@ def describe_event(event: Event, plan: Plan) -> str:
     if kind is EventKind.PHASE:
         return event.text.capitalize()
     if kind is EventKind.BREATHE:
-        return _BREATHS.get(event.text, event.text.capitalize())
+        return BREATH_WORDS.get(event.text, event.text.capitalize())
     if kind is EventKind.SWITCH_SIDES:
         return f"Switch to the {event.text} side"
     if kind is EventKind.CUE:

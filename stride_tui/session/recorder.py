@@ -93,11 +93,6 @@ class Recorder:
             taken_seconds=taken,
         )
 
-    @property
-    def current_step(self) -> int:
-        """The plan step under way (or last under way)."""
-        return self._current
-
     def stop_now(self) -> None:
         """End the session as stopped, now: for a closed terminal, a kill, or Ctrl+C."""
         if not self.ended:

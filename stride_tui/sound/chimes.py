@@ -73,11 +73,6 @@ class Chime:
     rate: int
     path: Path
 
-    @property
-    def seconds(self) -> float:
-        """How long it plays."""
-        return len(self.pcm) / (2 * self.channels * self.rate)
-
 
 class ChimeError(ValueError):
     """A chime file cannot be used; the message says which and why."""

@@ -63,7 +63,7 @@ class JumpScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         options = []
         for step in self.plan.steps:
-            length = sum(self.plan.segments[i].duration for i in step.segments)
+            length = self.plan.step_seconds(step)
             mark = ">" if step.index == self.current else " "
             options.append(
                 Option(

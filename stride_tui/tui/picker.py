@@ -186,7 +186,7 @@ class PickerScreen(Screen[None]):
         lines = [problems, ""] if problems else []
         lines += [loaded.summary, ""] if loaded.summary else []
         for step in plan.steps:
-            length = sum(plan.segments[i].duration for i in step.segments)
+            length = plan.step_seconds(step)
             detail = {
                 "reps": f"{step.reps} reps",
                 "time": clock(step.work),

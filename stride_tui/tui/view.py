@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan, SegmentKind
+from stride_tui.session.describe import BREATH_WORDS
 from stride_tui.session.engine import Snapshot, State
 
 PHASES = ("get-ready", "work", "switch", "rest", "breathe", "wait")
@@ -47,7 +48,6 @@ _BANNERS = {
     SegmentKind.REST: "REST",
     SegmentKind.WAIT: "WHEN YOU'RE READY",
 }
-_BREATHS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 
 
 def _seconds_left(seconds: float) -> str:
@@ -77,7 +77,7 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         count = f"{snap.rep}/{snap.reps}"
         count_label = beat.unit if beat is not None else "rep"
         name = snap.phase or ""
-        beat_text = _BREATHS.get(name, name) if count_label == "breath" else name
+        beat_text = BREATH_WORDS.get(name, name) if count_label == "breath" else name
     else:
         count = _seconds_left(snap.segment_remaining)
     banner = "PAUSED" if snap.paused else _BANNERS[kind]
@@ -93,8 +93,8 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         cue = f"{prompt}. Press space when you're in position"
     elif kind is SegmentKind.GET_READY and not cue:
         cue = step.how
-    step_length = sum(plan.segments[i].duration for i in step.segments) or 1.0
-    into_step = sum(plan.segments[i].duration for i in step.segments if i < segment.index)
+    step_length = plan.step_seconds(step) or 1.0
+    into_step = segment.start - plan.step_start(step)
     step_progress = min(1.0, (into_step + snap.segment_elapsed) / step_length)
     number = f"Step {snap.step_index + 1} of {len(plan.steps)}"
     return PlayerView(
