@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,10 +97,6 @@ def one_round(programs: dict[str, tuple[str, str]], window: float) -> list[Launc
     return launches
 
 
-def _figure(values: list[float]) -> Figure:
-    return Figure(statistics.median(values), min(values), max(values), len(values))
-
-
 def run(runs: int = 5, window: float = 30.0) -> dict[str, Figure]:
     termdown = shutil.which("termdown") or str(BIN / "termdown")
     if shutil.which("tmux") is None or not Path(termdown).exists():
@@ -123,11 +118,11 @@ def run(runs: int = 5, window: float = 30.0) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for index, suffix in enumerate(programs):
         runs_of = [launches[index] for launches in rounds]
-        figures[f"first_frame_ms{suffix}"] = _figure([r.first_frame_ms for r in runs_of])
-        figures[f"rss_mb{suffix}"] = _figure([r.rss_first for r in runs_of])
-        figures[f"rss_mb_30s{suffix}"] = _figure([r.rows["rss_later"] for r in runs_of])
+        figures[f"first_frame_ms{suffix}"] = Figure.of([r.first_frame_ms for r in runs_of])
+        figures[f"rss_mb{suffix}"] = Figure.of([r.rss_first for r in runs_of])
+        figures[f"rss_mb_30s{suffix}"] = Figure.of([r.rows["rss_later"] for r in runs_of])
         cpu_key = "cpu_pct_countdown" if suffix == "" else f"cpu_pct{suffix}"
-        figures[cpu_key] = _figure([r.rows["cpu"] for r in runs_of])
+        figures[cpu_key] = Figure.of([r.rows["cpu"] for r in runs_of])
     return figures
 
 

@@ -14,7 +14,6 @@ Run: python -m bench.bench_engine [seconds] [runs]
 from __future__ import annotations
 
 import asyncio
-import statistics
 import subprocess
 import sys
 import time
@@ -89,10 +88,6 @@ def _loop(seconds: float, stall: bool, runs: int) -> list[tuple[float, float]]:
     return asyncio.run(one_run(seconds, stall, runs))
 
 
-def _figure(values: list[float]) -> Figure:
-    return Figure(statistics.median(values), min(values), max(values), len(values))
-
-
 def run(seconds: float = 60.0, runs: int = 5) -> dict[str, Figure]:
     """The loop with a stall and the loop without run side by side, in two processes."""
     from concurrent.futures import ProcessPoolExecutor
@@ -107,10 +102,10 @@ def run(seconds: float = 60.0, runs: int = 5) -> dict[str, Figure]:
         spinner.kill()
         spinner.wait()
     return {
-        "drift_end_ms": _figure([abs(e) for e, _ in plain]),
-        "drift_end_ms_stall": _figure([abs(e) for e, _ in stalled]),
-        "drift_end_ms_naive": _figure([abs(n) for _, n in plain]),
-        "drift_end_ms_naive_stall": _figure([abs(n) for _, n in stalled]),
+        "drift_end_ms": Figure.of([abs(e) for e, _ in plain]),
+        "drift_end_ms_stall": Figure.of([abs(e) for e, _ in stalled]),
+        "drift_end_ms_naive": Figure.of([abs(n) for _, n in plain]),
+        "drift_end_ms_naive_stall": Figure.of([abs(n) for _, n in stalled]),
     }
 
 

@@ -11,7 +11,6 @@ Run: python -m bench.bench_sound
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import threading
@@ -24,10 +23,6 @@ TEXT = (
     "name: Ticks\ndefaults: {get_ready: 3s, switch: 1s}\nsteps:\n"
     "  - {name: Hold, time: 4s, sides: both}\n  - {name: Reps, reps: 4, tempo: 1s}\n"
 )
-
-
-def _figure(values: list[float]) -> Figure:
-    return Figure(statistics.median(values), min(values), max(values), len(values))
 
 
 def run() -> dict[str, Figure]:
@@ -95,7 +90,10 @@ def run() -> dict[str, Figure]:
         if first is not None:
             delays.append((first - boundary) * 1000)
     print(f"(backend {backend.name}; {len(boundaries)} chimes, {len(delays)} seen in the capture)")
-    return {"chime_play_return_ms": _figure(returns), "chime_boundary_delay_ms": _figure(delays)}
+    return {
+        "chime_play_return_ms": Figure.of(returns),
+        "chime_boundary_delay_ms": Figure.of(delays),
+    }
 
 
 TARGETS = {"chime_play_return_ms": 5.0, "chime_boundary_delay_ms": 30.0}

@@ -17,6 +17,11 @@ class Figure:
     high: float
     runs: int
 
+    @classmethod
+    def of(cls, values: list[float]) -> Figure:
+        """The median, min and max of measured values."""
+        return cls(statistics.median(values), min(values), max(values), len(values))
+
     def as_json(self) -> dict[str, float | int]:
         return {
             "median": round(self.median, 2),
@@ -51,4 +56,4 @@ def measure(
         start = time.perf_counter()
         action()
         times.append((time.perf_counter() - start) * 1000)
-    return Figure(statistics.median(times), min(times), max(times), runs)
+    return Figure.of(times)

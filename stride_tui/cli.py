@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from stride_tui.routine.library import RoutineSource, Summary
     from stride_tui.routine.model import Level
+    from stride_tui.session.history import History
 
 LEVEL_CHOICES = ("beginner", "standard", "experienced")
 EXIT_PROBLEMS = 1
@@ -307,18 +308,15 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _history() -> object:
-    from stride_tui.session.history import HistoryUnavailable, open_history
+def _history() -> History:
+    """The training log, with any notice about it on stderr; no log is an error here."""
+    from stride_tui.session.recorder import open_log
 
-    try:
-        history = open_history()
-    except HistoryUnavailable as error:
-        raise CommandError(str(error)) from None
-    if history.moved_aside is not None:
-        _err(
-            f"stride: the log was damaged; it was moved to {history.moved_aside} and a new "
-            "one started"
-        )
+    history, notices = open_log()
+    if history is None:
+        raise CommandError(notices[0])
+    for notice in notices:
+        _err(f"stride: {notice}")
     return history
 
 
@@ -326,7 +324,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     """Log a progress marker: hip extension angle, stride length or cadence."""
     from datetime import date, datetime
 
-    from stride_tui.session.history import History, now
+    from stride_tui.session.history import now
     from stride_tui.session.markers import KINDS
 
     kind = KINDS.get(args.kind)
@@ -351,7 +349,6 @@ def cmd_mark(args: argparse.Namespace) -> int:
             raise CommandError(f"`{args.date}` is not a date; write it as 2026-11-21") from None
         recorded = datetime.combine(day, recorded.timetz())
     history = _history()
-    assert isinstance(history, History)
     history.add_marker(kind.name, value, args.note, recorded)
     _out(f"logged {kind.label}: {kind.show(value)} on {recorded.date().isoformat()}")
     return 0
@@ -362,10 +359,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     from datetime import date
 
     from stride_tui.logview import export_csv, render_log
-    from stride_tui.session.history import History
 
     history = _history()
-    assert isinstance(history, History)
     if args.csv:
         for path in export_csv(history, Path(args.csv)):
             _out(str(path))

@@ -108,7 +108,7 @@ def test_a_damaged_log_is_moved_aside_never_overwritten(capsys: pytest.CaptureFi
 
     assert main(["log"]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("stride: the log was damaged; it was moved to ")
+    assert err.startswith("stride: the log was damaged: it was moved to ")
 
 
 def test_a_log_from_a_newer_version_is_left_alone() -> None:
