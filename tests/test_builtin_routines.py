@@ -32,10 +32,51 @@ def test_builtin_is_valid_at_every_level(path: Path) -> None:
             assert len(text) <= 40, f"cue too long to read from across the room: {text}"
 
 
+def cue_texts(path: Path) -> list[str]:
+    """Every cue of a routine file, as the player shows it."""
+    return [
+        cue if isinstance(cue, str) else cue.say
+        for step in load_routine(path).steps
+        for cue in step.cues
+    ]
+
+
+# post-run-recovery.yaml has "Ease in, never force" unquoted; strict, so the mark
+# fails the run as soon as the file is fixed and must then go.
+SPLIT_CUE_KNOWN = {"post-run-recovery"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(strict=True, reason="a cue split by a comma, not fixed yet"),
+        )
+        if p.stem in SPLIT_CUE_KNOWN
+        else p
+        for p in BUILTINS
+    ],
+    ids=lambda p: p.stem,
+)
+def test_no_builtin_cue_is_split_by_a_comma(path: Path) -> None:
+    # An unquoted comma in a YAML flow list splits one cue into two; the second
+    # half then starts in lower case ("No pain", "only stretch").
+    for text in cue_texts(path):
+        assert text[0].isupper() or text[0].isdigit(), f"{path.name}: a cue split in two? {text!r}"
+
+
+def test_long_hold_day_says_no_pain_in_one_cue() -> None:
+    texts = cue_texts(locations.builtin_routines_dir() / "long-hold-day.yaml")
+    assert "No pain, only stretch" in texts
+    assert "No pain" not in texts
+
+
 def test_pre_run_warmup_is_six_to_eight_minutes_at_every_level() -> None:
     routine = load_routine(locations.builtin_routines_dir() / "pre-run-warmup.yaml")
     totals = {level: expand(routine, level).total for level in LEVELS}
-    assert 6 * 60 <= totals["standard"] <= 8 * 60
+    for level, total in totals.items():
+        assert 6 * 60 <= total <= 8 * 60, f"{level}: {total // 60:.0f}:{total % 60:02.0f}"
     assert totals["beginner"] < totals["standard"] < totals["experienced"]
     beginner, standard = expand(routine, "beginner"), expand(routine, "standard")
     assert sum(s.reps or 0 for s in beginner.steps) < sum(s.reps or 0 for s in standard.steps)
