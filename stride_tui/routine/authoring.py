@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 from stride_tui import locations
+from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
+from stride_tui.routine.yaml_nodes import MAX_BYTES
+from stride_tui.text import visible
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
@@ -55,7 +58,7 @@ def export_schema() -> Path:
 
     path = locations.schema_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(routine_schema(), indent=2) + "\n", encoding="utf-8")
+    write_atomic(path, (json.dumps(routine_schema(), indent=2) + "\n").encode("utf-8"))
     return path
 
 
@@ -85,17 +88,28 @@ def yaml_scalar(text: str) -> str:
     return text if plain and text == text.strip() else json.dumps(text, ensure_ascii=False)
 
 
+def _read(path: Path) -> str:
+    """A routine file's text, read as safely as the loader reads it."""
+    try:
+        return read_regular(path, MAX_BYTES).decode("utf-8-sig")
+    except ReadFailure as failure:
+        raise AuthoringError(f"cannot read {visible(str(path))}: {failure}") from None
+    except UnicodeDecodeError:
+        raise AuthoringError(
+            f"{visible(str(path))} is not UTF-8 text; save it as UTF-8 and try again"
+        ) from None
+
+
 def _write_new(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomic(path, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise AuthoringError(
             f"{path} already exists; choose another name, or `stride edit {path.stem}`"
         ) from None
     except OSError as error:
-        raise AuthoringError(f"cannot write {path}: {error.strerror}") from None
+        raise AuthoringError(f"cannot write {visible(str(path))}: {error.strerror}") from None
 
 
 def new_routine(name: str, from_id: str | None = None) -> Path:
@@ -113,7 +127,7 @@ def new_routine(name: str, from_id: str | None = None) -> Path:
     """
     rid = slug(name)
     if not rid:
-        raise AuthoringError(f"`{name}` has no letters or digits to make an id from")
+        raise AuthoringError(f"`{visible(name)}` has no letters or digits to make an id from")
     if from_id is None:
         text = TEMPLATE.format(name=yaml_scalar(name))
     else:
@@ -121,7 +135,7 @@ def new_routine(name: str, from_id: str | None = None) -> Path:
             source = resolve(from_id)
         except RoutineNotFound as error:
             raise AuthoringError(str(error)) from None
-        text = _rename(source.path.read_text(encoding="utf-8"), name)
+        text = _rename(_read(source.path), name)
     existing = discover().get(rid)
     path = locations.user_routines_dir() / f"{rid}.yaml"
     if existing is not None and existing.builtin and from_id is None:
@@ -138,5 +152,5 @@ def editable_copy(source: RoutineSource) -> Path:
     if not source.builtin:
         return source.path
     path = locations.user_routines_dir() / source.path.name
-    _write_new(path, with_modeline(source.path.read_text(encoding="utf-8")))
+    _write_new(path, with_modeline(_read(source.path)))
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from stride_tui.routine.problems import quote
 
@@ -15,9 +16,9 @@ _UNIT_WORDS = {
     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }  # fmt: skip
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _COMPOUND = re.compile(rf"^(?:({_NUMBER})h)?(?:({_NUMBER})m)?(?:({_NUMBER})s)?$")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$")
+_CLOCK = re.compile(r"^(?:([0-9]+):)?([0-9]+):([0-9]+(?:\.[0-9]+)?)$")
 _LOOSE = re.compile(rf"({_NUMBER})\s*([a-z]+)")
 
 DURATION_HINT = "write seconds (45 or 45s), minutes and seconds (1m30s) or a clock (1:30)"
@@ -25,6 +26,42 @@ DURATION_HINT = "write seconds (45 or 45s), minutes and seconds (1m30s) or a clo
 
 class DurationError(ValueError):
     """A text that is not a duration; the message says what to write instead."""
+
+
+_RADIX = re.compile(r"^([+-]?)0([xob])([0-9a-f_]+)$")
+_UNDERSCORED = re.compile(r"^[+-]?[0-9][0-9_]*(?:\.[0-9_]+)?$")
+
+
+def unusual_number(text: str) -> str | None:
+    """Say what to write instead of a number spelled in a way routine files do not take.
+
+    YAML reads ``0x10`` as 16 and ``1_000`` as 1000, and Python reads full-width digits;
+    a routine file takes plain decimal digits 0-9 only, so each of these gets a hint.
+
+    Args:
+        text: The value as written.
+
+    Returns:
+        The advice (``write it in decimal, as 16``), or ``None`` for an ordinary spelling.
+    """
+    stripped = text.strip()
+    if any(char.isdigit() and not char.isascii() for char in stripped):
+        ascii_text = "".join(
+            str(unicodedata.digit(char)) if char.isdigit() else char for char in stripped
+        )
+        ascii_text = unicodedata.normalize("NFKC", ascii_text)
+        return f"write it with the digits 0-9, as {quote(ascii_text)}"
+    lowered = stripped.lower()
+    radix = _RADIX.match(lowered)
+    if radix:
+        try:
+            value = int(radix[1] + "0" + radix[2] + radix[3].replace("_", ""), 0)
+        except ValueError:
+            return "write it in decimal with the digits 0-9"
+        return f"write it in decimal, as {value}"
+    if "_" in lowered and _UNDERSCORED.match(lowered):
+        return f"write it without underscores, as {lowered.replace('_', '')}"
+    return None
 
 
 def compact(seconds: float) -> str:
@@ -98,6 +135,9 @@ def parse_duration(value: object) -> float:
     lowered = text.lower().replace(" ", "")
     if not lowered:
         raise DurationError(f"an empty value is not a duration; {DURATION_HINT}")
+    advice = unusual_number(text)
+    if advice:
+        raise DurationError(f"`{quote(text)}` is not a duration; {advice}")
     if lowered.startswith("-"):
         try:
             parse_duration(lowered[1:])
@@ -159,6 +199,9 @@ def parse_tempo(value: object) -> tuple[float, ...]:
         DurationError: The value is not a tempo; the message suggests the fix.
     """
     text = str(value).strip().replace(" ", "")
+    advice = unusual_number(text) if isinstance(value, str) else None
+    if advice:
+        raise DurationError(f"`{quote(value)}` is not a tempo; {advice}")
     if isinstance(value, str) and _PHASES.match(text):
         phases = tuple(float(part) for part in text.split("-"))
         if sum(phases) <= 0:

@@ -16,10 +16,14 @@ from pathlib import Path
 import msgspec
 
 from stride_tui import __version__, locations
+from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
 from stride_tui.routine.loader import load_routine
 from stride_tui.routine.problems import RoutineError
+from stride_tui.text import visible
 
 SUFFIXES = (".yaml", ".yml")
+MAX_INDEX_BYTES = 50_000_000
+"""Largest summary cache read; far more than thousands of routines need."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +84,20 @@ def resolve(query: str, sources: dict[str, RoutineSource] | None = None) -> Rout
     if query in sources:
         return sources[query]
     as_path = Path(query).expanduser()
-    if (os.sep in query or query.endswith(SUFFIXES)) and as_path.is_file():
+    # Anything at that path, even a dangling link or a folder: loading it says what is wrong.
+    if (os.sep in query or query.endswith(SUFFIXES)) and os.path.lexists(as_path):
         return RoutineSource(as_path.stem, as_path, builtin=False)
     matches = [rid for rid in sources if rid.startswith(query)]
     if len(matches) == 1:
         return sources[matches[0]]
     if matches:
         raise RoutineNotFound(
-            f"`{query}` matches several routines: {', '.join(matches)}; type more of the id"
+            f"`{visible(query)}` matches several routines: "
+            f"{', '.join(visible(m) for m in matches)}; type more of the id"
         )
     close = difflib.get_close_matches(query, list(sources), n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
-    raise RoutineNotFound(f"no routine `{query}`{hint} (`stride list` shows them all)")
+    hint = f"; did you mean {' or '.join(f'`{visible(c)}`' for c in close)}?" if close else ""
+    raise RoutineNotFound(f"no routine `{visible(query)}`{hint} (`stride list` shows them all)")
 
 
 class Summary(msgspec.Struct, frozen=True):
@@ -141,22 +147,17 @@ def _code_version() -> str:
 
 def _read_index(path: Path, version: str) -> dict[str, _Entry]:
     try:
-        index = msgspec.json.decode(path.read_bytes(), type=_Index)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        index = msgspec.json.decode(read_regular(path, MAX_INDEX_BYTES), type=_Index)
+    except (ReadFailure, msgspec.DecodeError, msgspec.ValidationError):
         return {}
     return index.entries if index.version == version else {}
 
 
 def _write_index(path: Path, version: str, entries: dict[str, _Entry]) -> None:
     """Save the cache; a cache that cannot be written only costs speed next time."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(msgspec.json.encode(_Index(version, entries)))
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_atomic(path, msgspec.json.encode(_Index(version, entries)))
 
 
 def summaries(
@@ -172,16 +173,9 @@ def summaries(
         key = str(source.path)
         try:
             stat = source.path.stat()
-        except OSError as error:
-            result[rid] = Summary(
-                rid,
-                "invalid",
-                "",
-                0.0,
-                0,
-                [f"{key}:1:1: cannot read the file: {error.strerror}"],
-                1,
-            )
+        except OSError:
+            # A dangling link or a loop: never cached, so fixing it shows at once.
+            result[rid] = summarise(source.path)
             continue
         entry = cached.get(key)
         if entry is None or entry.mtime_ns != stat.st_mtime_ns or entry.size != stat.st_size:

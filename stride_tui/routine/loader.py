@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
 
 import msgspec
 
+from stride_tui.routine.files import ReadFailure, Unusable, read_regular
 from stride_tui.routine.model import Defaults, Routine, Step
 from stride_tui.routine.problems import Problem, RoutineError, field_path
 from stride_tui.routine.rules import check_rules
@@ -18,9 +20,22 @@ _ROUTINE_TYPE = msgspec.inspect.type_info(Routine)
 _MSGSPEC_PATH = re.compile(r"at `\$(.*)`$")
 
 
+_TOO_LARGE = "the file is {size} bytes; a routine file is at most {limit}"
+_SAVE_AS_UTF8 = "save the file as UTF-8"
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise _single(f"the file is {len(data):,} bytes; a routine file is at most {MAX_BYTES:,}")
+        raise _single(_TOO_LARGE.format(size=f"{len(data):,}", limit=f"{MAX_BYTES:,}"))
+    encoding = _wide_encoding(data)
+    if encoding:
+        raise _single(f"the file is {encoding} text; {_SAVE_AS_UTF8}")
     if b"\x00" in data:
         return _locate_binary(data)
     try:
@@ -31,15 +46,33 @@ def _decode(data: bytes) -> str:
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise RoutineError(
             "",
-            [
-                Problem(
-                    line,
-                    column,
-                    "",
-                    f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8",
-                )
-            ],
+            [Problem(line, column, "", _not_utf8(data, error.start))],
         ) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the bytes are text in one of those, else ``None``."""
+    for mark, name in _WIDE:
+        if data.startswith(mark):
+            return name
+    # Without a byte order mark, ASCII text in UTF-16 has a NUL in every other byte.
+    sample = data[:200]
+    if len(sample) >= 4:
+        evens, odds = sample[0::2], sample[1::2]
+        if evens.count(0) == len(evens) or odds.count(0) == len(odds):
+            return "UTF-16"
+    return None
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    byte = f"byte 0x{data[start]:02x} is not UTF-8 text"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return f"{byte}; {_SAVE_AS_UTF8}"
+    if all(char.isprintable() or char in "\t\r\n" for char in text):
+        return f"{byte}: the file looks like Latin-1 (Windows-1252); {_SAVE_AS_UTF8}"
+    return f"{byte}; {_SAVE_AS_UTF8}"
 
 
 def _locate_binary(data: bytes) -> str:
@@ -140,14 +173,19 @@ def _from_msgspec(message: str, positions: dict[tuple[str | int, ...], tuple[int
 def load_routine(path: str | os.PathLike[str]) -> Routine:
     """Read and check the routine file at ``path``.
 
+    Only a regular file (after following links) of at most ``MAX_BYTES`` is read; a
+    FIFO, a device, a folder or a link loop is a problem, never a hang.
+
     Raises:
         RoutineError: The file cannot be read, or has problems; each is located.
     """
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise RoutineError(
-            shown, [Problem(1, 1, "", f"cannot read the file: {error.strerror or error}")]
-        ) from None
+        data = read_regular(Path(path), MAX_BYTES)
+    except ReadFailure as failure:
+        if failure.why is Unusable.TOO_LARGE:
+            message = _TOO_LARGE.format(**failure.detail)
+        else:
+            message = f"cannot read the file: {failure}"
+        raise RoutineError(shown, [Problem(1, 1, "", message)]) from None
     return parse_routine(data, shown)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stride_tui.text import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -24,8 +26,8 @@ class Problem:
 
     def render(self, path: str) -> str:
         """Format as ``path:line:col: field: message``, the form editors jump to."""
-        where = f"{path}:{self.line}:{self.column}: "
-        return where + (f"{self.field}: " if self.field else "") + self.message
+        where = f"{visible(path)}:{self.line}:{self.column}: "
+        return where + (f"{self.field}: " if self.field else "") + visible(self.message)
 
 
 class RoutineError(Exception):
@@ -40,15 +42,9 @@ class RoutineError(Exception):
         return "\n".join(problem.render(self.path) for problem in self.problems)
 
 
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
 def quote(value: object, limit: int = 40) -> str:
     """Show a value from the user's file inside a message: on one line, and not too long."""
-    text = "".join(
-        _ESCAPES.get(c, f"\\x{ord(c):02x}") if ord(c) < 32 or ord(c) == 127 else c
-        for c in str(value)
-    )
+    text = visible(str(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

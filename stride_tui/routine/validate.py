@@ -15,9 +15,15 @@ from typing import Any
 
 import msgspec.inspect as mi
 
-from stride_tui.routine.durations import DurationError, parse_duration, parse_tempo
+from stride_tui.routine.durations import (
+    DurationError,
+    parse_duration,
+    parse_tempo,
+    unusual_number,
+)
 from stride_tui.routine.problems import Problem, field_path, quote
 from stride_tui.routine.yaml_nodes import Mapping, Node, Scalar, Sequence, describe
+from stride_tui.text import first_control
 
 FieldPath = tuple[str | int, ...]
 
@@ -30,17 +36,16 @@ INVALID: Any = _Invalid()
 
 
 def _raw(node: Scalar) -> object:
-    """What a parsed field reads: the number YAML saw, or the text as written."""
+    """What a parsed field reads: the text as written, or the value of a quoted scalar."""
     # A plain 1:30 is YAML's base-60 integer 90; reading the text catches 1:70.
-    value = node.value
-    if node.plain and (
-        ":" in node.text
-        or not isinstance(value, int | float)
-        or (isinstance(value, float) and not math.isfinite(value))
-    ):
+    # A plain 0x10 or 1_000 is a YAML number too; the text lets the parser refuse them.
+    if node.plain and not isinstance(node.value, bool):
         return node.text
     return node.value
 
+
+MULTILINE = frozenset({"how", "summary"})
+"""Text fields that may hold line breaks (a YAML block scalar)."""
 
 PARSERS: dict[str, Callable[[object], object]] = {"duration": parse_duration, "tempo": parse_tempo}
 """Fields whose ``Meta.extra["parse"]`` names one of these are read by that parser."""
@@ -178,6 +183,8 @@ class Walker:
                 self.report(node, path, f"expected text, found {describe(node)}")
                 return INVALID
             text = node.text.strip()
+            if not self._visible_ok(node, path, text):
+                return INVALID
             return text if self._length_ok(node, kind, path, text) else INVALID
         if isinstance(kind, mi.LiteralType):
             choices = [str(v) for v in kind.values]
@@ -213,6 +220,16 @@ class Walker:
             self.report(node, path, str(error))
             return INVALID
 
+    def _visible_ok(self, node: Scalar, path: FieldPath, text: str) -> bool:
+        """Report a control character in a text field: printed, it would steer the terminal."""
+        index = first_control(text, newlines=bool(path) and path[-1] in MULTILINE)
+        if index is None:
+            return True
+        char = text[index]
+        line, column = node.control or (node.line, node.column)
+        self.problems.append(Problem(line, column, field_path(path), _control_message(char)))
+        return False
+
     def _length_ok(self, node: Scalar, kind: mi.StrType, path: FieldPath, text: str) -> bool:
         if kind.min_length and len(text) < kind.min_length:
             self.report(node, path, "must not be empty")
@@ -239,6 +256,12 @@ class Walker:
         if isinstance(value, float) and not math.isfinite(value):
             self.report(node, path, f"expected {_expected(kind)}, found `{quote(node.text)}`")
             return INVALID
+        advice = unusual_number(node.text) if node.plain else None
+        if advice:
+            self.report(node, path, f"`{quote(node.text)}` is not {_expected(kind)}; {advice}")
+            return INVALID
+        if node.plain and node.text.isascii() and node.text.isdigit():
+            value = int(node.text)  # YAML 1.1 reads 010 as octal 8; a runner means ten
         if whole and isinstance(value, float):
             if not value.is_integer():
                 self.report(node, path, f"expected a whole number, found `{quote(node.text)}`")
@@ -254,6 +277,18 @@ class Walker:
             self.report(node, path, f"`{quote(node.text)}` is too large; use at most {high}")
             return INVALID
         return value
+
+
+def _control_message(char: str) -> str:
+    if char == "\n":
+        return "holds a line break; keep this text on one line"
+    if char == "\t":
+        return "holds a tab character; write spaces instead"
+    if ord(char) > 0x9F:
+        what = "a BiDi control, which reorders the text around it"
+    else:
+        what = "a control character, which can steer the terminal that shows it"
+    return f"holds `{quote(char)}`, {what}; remove it"
 
 
 def _numeric(text: str) -> bool:

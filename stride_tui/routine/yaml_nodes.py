@@ -9,12 +9,14 @@ with a message that points at the place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from stride_tui.routine.problems import Problem, quote
+from stride_tui.text import first_control
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it, source builds may not.
     from yaml import CSafeLoader as _Loader
@@ -44,11 +46,16 @@ class Node:
 
 @dataclass(slots=True, eq=False)
 class Scalar(Node):
-    """A scalar: ``value`` as YAML types it, ``text`` as written, ``plain`` when unquoted."""
+    r"""A scalar: ``value`` as YAML types it, ``text`` as written, ``plain`` when unquoted.
+
+    ``text`` is the scalar's content after YAML's escapes (``"\e"`` is an ESC).
+    """
 
     value: object
     text: str
     plain: bool
+    control: tuple[int, int] | None = None
+    """Where the first control character in the text is written, when there is one."""
 
 
 @dataclass(slots=True, eq=False)
@@ -98,7 +105,41 @@ def _fail(mark: Any, message: str) -> YamlProblem:
     return YamlProblem(Problem(*_where(mark), "", message))
 
 
-def _scalar(event: yaml.ScalarEvent) -> Scalar:
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
+                  "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}  # fmt: skip
+
+
+def _control_at(event: yaml.ScalarEvent, text: str) -> tuple[int, int] | None:
+    r"""Line and column of the first control character in a scalar, as written.
+
+    That is the raw character, or the escape (``\e``, ``\x1b``) that produced it; the
+    scalar's start when neither can be pinned down (a line break in a block scalar).
+    """
+    if first_control(event.value) is None:
+        return None
+    start, end = event.start_mark, event.end_mark
+    if start is None or end is None:
+        return (1, 1)
+    written = text[start.index : end.index]
+    offset = first_control(written.replace("\n", " ").replace("\r", " "))
+    if offset is None and event.style == '"':
+        for match in _ESCAPE.finditer(written):
+            code = next((g for g in match.groups()[:3] if g), None)
+            char = chr(int(code, 16)) if code else _SHORT_ESCAPES.get(match.group(4) or "", "")
+            if char and first_control(char) is not None:
+                offset = match.start()
+                break
+    if offset is None:
+        return _where(start)
+    line = start.line + written.count("\n", 0, offset)
+    column = (
+        offset - (written.rfind("\n", 0, offset) + 1) + (0 if line > start.line else start.column)
+    )
+    return line + 1, column + 1
+
+
+def _scalar(event: yaml.ScalarEvent, text: str) -> Scalar:
     mark = event.start_mark
     plain = bool(event.implicit[0]) and event.tag is None
     if event.tag not in (None, "!") and event.tag not in _SCALAR_TAGS:
@@ -113,7 +154,7 @@ def _scalar(event: yaml.ScalarEvent) -> Scalar:
             value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
         except (ValueError, yaml.YAMLError):  # e.g. an int with more digits than Python allows
             value = event.value
-    return Scalar(*_where(mark), value, event.value, plain)
+    return Scalar(*_where(mark), value, event.value, plain, _control_at(event, text))
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -131,7 +172,8 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
 class _Builder:
     """Turns parser events into nodes, one document deep."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.open: list[tuple[Sequence | Mapping, str | None]] = []
         self.key: list[Node | None] = []
         self.anchors: dict[str, Node] = {}
@@ -148,7 +190,7 @@ class _Builder:
                     " and what follows, or move it to a file of its own",
                 )
         elif isinstance(event, yaml.ScalarEvent):
-            node = _scalar(event)
+            node = _scalar(event, self.text)
             if event.anchor:
                 self.anchors[event.anchor] = node
             self.place(node)
@@ -216,7 +258,7 @@ def compose(text: str) -> Node | None:
     Raises:
         YamlProblem: The text is not YAML, or uses what routine files may not.
     """
-    builder = _Builder()
+    builder = _Builder(text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
