@@ -1,0 +1,213 @@
+"""The big figure: time left, a rep count or a 3-2-1, as large as the space allows.
+
+The glyphs come from a 3x5 bitmap font of this module's own, drawn in block characters
+and scaled by whole numbers, so every stroke of every digit keeps the same thickness and
+stays a clean block at any size. A font pixel spans whole columns and whole *half* rows
+(the upper and lower half blocks): one column by one half row is about square, and half
+rows give twice as many heights to choose from as whole rows would.
+
+`draw` is a pure function of the text and the space; `BigFigure` is the widget that
+draws its `text` to fit its own size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+GLYPHS: dict[str, tuple[str, ...]] = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", "###", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."),
+    "/": ("..#", "..#", ".#.", "#..", "#.."),
+    "-": ("...", "...", "###", "...", "..."),
+    "·": (".", ".", "#", ".", "."),
+    ".": (".", ".", ".", ".", "#"),
+    " ": ("..",) * 5,
+}
+"""The font: each glyph's rows of pixels, ``#`` on and ``.`` off, all five rows high."""
+
+GLYPH_HEIGHT = 5
+"""Pixel rows in every glyph."""
+
+MIN_ROWS = math.ceil(GLYPH_HEIGHT / 2)
+"""Terminal rows of the smallest block figure; with fewer, the figure is plain text."""
+
+NARROWEST = 0.5
+"""Thinnest pixel allowed: columns per half row. Half as wide as square still reads."""
+
+WIDEST = 1.5
+"""Widest pixel allowed: columns per half row; wider, a lone digit turns into a slab."""
+
+_HALF_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """How large one font pixel is drawn."""
+
+    columns: int
+    """Terminal columns per pixel."""
+    halves: int
+    """Half rows per pixel (two make one terminal row)."""
+
+    def rows(self) -> int:
+        """Terminal rows a figure takes at this scale."""
+        return math.ceil(GLYPH_HEIGHT * self.halves / 2)
+
+
+def bitmap(text: str) -> list[str] | None:
+    """The text's pixels, glyphs one pixel apart, or None if the font lacks a character.
+
+    Args:
+        text: What to draw, e.g. ``1:05``.
+
+    Returns:
+        ``GLYPH_HEIGHT`` rows of ``#`` and ``.``, or None for an empty text or one with
+        a character outside `GLYPHS`.
+    """
+    if not text or any(char not in GLYPHS for char in text):
+        return None
+    return [".".join(GLYPHS[char][row] for char in text) for row in range(GLYPH_HEIGHT)]
+
+
+def fit(text: str, max_width: int, max_height: int) -> Scale | None:
+    """The largest scale at which the text fits the space, or None if it cannot.
+
+    The tallest figure wins, then the widest; pixels stay between `NARROWEST` and
+    `WIDEST` so that digits never turn into slivers or slabs.
+
+    Args:
+        text: What to draw.
+        max_width: Columns available.
+        max_height: Rows available.
+
+    Returns:
+        The scale, or None when the text has a character the font lacks or even the
+        smallest figure (one column and one half row a pixel) does not fit.
+    """
+    pixels = bitmap(text)
+    if pixels is None:
+        return None
+    width = len(pixels[0])
+    most_columns = max_width // width
+    most_halves = 2 * max_height // GLYPH_HEIGHT
+    for halves in range(most_halves, 0, -1):
+        columns = min(most_columns, math.floor(halves * WIDEST))
+        if columns >= 1 and columns >= halves * NARROWEST:
+            return Scale(columns, halves)
+    return None
+
+
+def render_bitmap(pixels: list[str], scale: Scale) -> list[str]:
+    """Draw pixels in block characters at a scale.
+
+    Args:
+        pixels: Rows of ``#`` (on) and ``.`` (off), all of one length.
+        scale: How large one pixel is drawn.
+
+    Returns:
+        The figure's rows, each ``len(pixels[0]) * scale.columns`` characters long.
+    """
+    halves = [
+        [on == "#" for on in row for _ in range(scale.columns)]
+        for row in pixels
+        for _ in range(scale.halves)
+    ]
+    if len(halves) % 2:
+        halves.append([False] * len(halves[0]))
+    return [
+        "".join(_HALF_BLOCKS[pair] for pair in zip(top, bottom, strict=True))
+        for top, bottom in zip(halves[::2], halves[1::2], strict=True)
+    ]
+
+
+def draw(text: str, max_width: int, max_height: int) -> list[str]:
+    """The figure for a text, as large as fits: block glyphs, else one line of plain text.
+
+    Args:
+        text: ``1:05``, ``12:30``, ``4/10``, ``3``: digits, ``:``, ``/``, ``-``, ``·``,
+            ``.`` and spaces draw as blocks; any other character gives plain text.
+        max_width: Columns available.
+        max_height: Rows available.
+
+    Returns:
+        The rows, all of one width, no wider than ``max_width`` and no more than
+        ``max_height``: a block figure while one fits (from `MIN_ROWS` rows up), else
+        the text itself cut to the width; no rows when there is no room or no text.
+    """
+    if max_width < 1 or max_height < 1 or not text:
+        return []
+    pixels = bitmap(text)
+    scale = fit(text, max_width, max_height)
+    if pixels is None or scale is None:
+        return [text[:max_width]]
+    return render_bitmap(pixels, scale)
+
+
+class BigFigure(Widget):
+    """The big figure, drawn to fill the widget: set `text` and it redraws when needed.
+
+    Give it the room it may take (``1fr`` both ways by default, or a fixed height; not
+    ``auto``, since its size decides the figure). The figure is centred in it, or shown
+    as plain text when no block figure fits. Colour and text style come from CSS.
+    """
+
+    DEFAULT_CSS = """
+    BigFigure {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    text: reactive[str] = reactive("")
+    """What the figure shows: ``1:05``, ``4/10``, ``3``."""
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Make a figure.
+
+        Args:
+            text: What it shows at first.
+            name: The widget's name.
+            id: The widget's id.
+            classes: Space-separated CSS classes.
+        """
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(BigFigure.text, text)
+        self._drawn: tuple[tuple[str, int, int], list[str], Content] | None = None
+
+    @property
+    def figure(self) -> list[str]:
+        """The rows of the figure as last drawn, without the centring around them."""
+        return self._drawn[1] if self._drawn is not None else []
+
+    def render(self) -> Content:
+        width, height = self.size
+        key = (self.text, width, height)
+        # Textual also renders on style changes (a flash, a phase colour); the figure
+        # itself is drawn again only for a new text or size.
+        if self._drawn is None or self._drawn[0] != key:
+            rows = draw(self.text, width, height)
+            top = (height - len(rows)) // 2
+            centred = [row.center(width) for row in rows]
+            self._drawn = (key, rows, Content("\n".join([""] * top + centred)))
+        return self._drawn[2]
