@@ -3,22 +3,43 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRA := simpleaudio
+EXTRA_STATE := $(VENV)/.extra-$(EXTRA)
 
-.PHONY: run test lint types unit bench clean
+.PHONY: run test extras lint types unit bench clean
 
+# The default install takes wheels only for what it depends on: no compiler, no headers.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m pip install --quiet -e '.[sound]' || echo "note: the sound extra" \
-		"(simpleaudio) did not build; install libasound2-dev for it. Chimes fall back" \
-		"to the system's player or the terminal bell."
+	$(BIN)/python -m pip install --quiet --prefer-binary -e '.[dev]'
+	rm -f $(EXTRA_STATE)
 	touch $(STAMP)
 
-run: $(STAMP)
+# The optional simpleaudio extra builds from source (Python < 3.12 only: its marker keeps it
+# off later ones). A failed build records what the machine could build with; it is tried
+# again as soon as that changes, e.g. once libasound2-dev is installed.
+extras: $(STAMP)
+	@include="$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"; \
+	can="$$(for header in Python.h alsa/asoundlib.h; do \
+		printf '#include <%s>\n' "$$header" | cc -I"$$include" -E - >/dev/null 2>&1 \
+		&& echo "$$header:yes" || echo "$$header:no"; done | tr '\n' ' ')"; \
+	state="$$(cat $(EXTRA_STATE) 2>/dev/null || true)"; \
+	if [ "$$state" != ok ] && [ "$$state" != "failed $$can" ]; then \
+		if $(BIN)/python -m pip install --quiet -e '.[$(EXTRA)]' >$(VENV)/extra.log 2>&1; then \
+			echo ok >$(EXTRA_STATE); \
+			if [ -n "$$state" ]; then echo "note: the $(EXTRA) extra is installed now"; fi; \
+		else \
+			echo "failed $$can" >$(EXTRA_STATE); \
+			echo "note: the optional $(EXTRA) extra did not build ($(VENV)/extra.log); it needs" \
+				"gcc, python3-dev and libasound2-dev. Chimes play through miniaudio anyway."; \
+		fi; \
+	fi
+
+run: extras
 	$(BIN)/stride run pre-run-warmup
 
-test: $(STAMP)
+test: extras
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

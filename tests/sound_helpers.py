@@ -10,8 +10,16 @@ from stride_tui.routine.plan import Plan, expand
 from stride_tui.session.clock import ManualClock
 from stride_tui.session.engine import Engine, State
 from stride_tui.sound.chimes import chime_for_batch
+from stride_tui.sound.pcm import MIX_RATE, SAMPLE_BYTES, Clip
 
 ROOT = Path(__file__).resolve().parent.parent
+CRASHING_MINIAUDIO = (
+    "import ctypes\n"
+    "class SampleFormat:\n    SIGNED16 = 2\n"
+    "class PlaybackDevice:\n    def __init__(self, **_):\n        ctypes.string_at(0)\n"
+)
+"""A module standing in for a sound library that crashes the interpreter (a real
+SIGSEGV: a read from address 0) when it opens the device."""
 
 
 def expected_chimes(path: Path, profile: str = "standard") -> list[tuple[float, str]]:
@@ -51,6 +59,21 @@ def find_in_order(capture: bytes, names: list[str], probe: int = 2048) -> list[i
         if found >= 0:
             at = found + len(opening)
     return offsets
+
+
+def heard_part(clip: Clip, size: int = 4096) -> bytes:
+    """A stretch of ``clip`` that is surely sound: from its first loud sample on."""
+    pcm = clip.pcm
+    for at in range(0, len(pcm) - size, SAMPLE_BYTES):
+        if abs(int.from_bytes(pcm[at : at + SAMPLE_BYTES], "little", signed=True)) > 2000:
+            return pcm[at : at + size]
+    raise AssertionError(f"{clip.name} is silent")
+
+
+def most_bytes(seconds: float) -> int:
+    """The most a paced device may write in a session of ``seconds``: real time, plus a
+    few seconds for probes and each sound's tail (an unpaced one writes gigabytes)."""
+    return int((seconds + 5) * MIX_RATE * SAMPLE_BYTES)
 
 
 def alsa_capture_config(folder: Path) -> tuple[Path, Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,17 @@ import pytest
 from stride_tui import locations
 from stride_tui.settings import Settings, load_settings, parse_settings
 from stride_tui.sound import backends
-from stride_tui.sound.backends import Backend, SilentBackend, choose_backend
-from stride_tui.sound.chimes import Chime, ChimeError, chime_for, chime_for_batch, load_chime
+from stride_tui.sound.backends import Backend, SilentBackend, SimpleaudioBackend, choose_backend
+from stride_tui.sound.chimes import ChimeError, chime_for, chime_for_batch, load_chime
+from stride_tui.sound.mixer import Mixer, Track
+from stride_tui.sound.pcm import Clip, to_clip, wav_clip
 from stride_tui.sound.player import ChimePlayer
+from stride_tui.sound.probe import prove_in_child
 from stride_tui.sound.session import SessionSound, announcement, sound_notice
+from stride_tui.sound.voice import Speaker, describe_engine, render
+from tests.conftest import require
 from tests.engine_helpers import engine_of, run_for
+from tests.sound_helpers import CRASHING_MINIAUDIO
 
 ROUTINE = (
     "name: T\ndefaults: {get_ready: 2s, switch: 1s}\nsteps:\n"
@@ -92,7 +99,7 @@ def test_settings_problems_are_located_and_defaults_stand_in() -> None:
         "config.toml:3:1: sound.mute: expected true or false, found `no`; using False",
         "config.toml:4:1: sound.profle: unknown setting `profle`; did you mean `profile`?",
         "config.toml:7:1: voice.engine: `festival` is not one of auto, espeak-ng, espeak, "
-        "spd-say, say; using 'auto'",
+        "say; using 'auto'",
     ]
     assert settings == Settings()
     _, broken = parse_settings("[sound\nvolume = 1\n")
@@ -139,13 +146,19 @@ class Recording:
     """A backend that records what it is asked to play."""
 
     audible = True
+    pulls = False
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.played: list[str] = []
+        self.clips: list[Clip] = []
 
-    def play(self, chime: Chime) -> None:
-        self.played.append(chime.name)
+    def play(self, mixer: Mixer, clip: Clip) -> None:
+        self.played.append(clip.name)
+        self.clips.append(clip)
+
+    def tidy(self) -> float | None:
+        return None
 
     def wait_done(self, timeout: float) -> None:
         self.played.append("drained")
@@ -157,9 +170,9 @@ class Recording:
 def test_fallback_order_skips_what_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     tried: list[str] = []
 
-    def make(name: str, ring: object) -> Backend:
+    def make(name: str, mixer: Mixer, ring: object) -> Backend:
         tried.append(name)
-        if name in ("simpleaudio", "paplay", "aplay"):
+        if name in ("miniaudio", "simpleaudio", "paplay", "aplay"):
             raise OSError(f"{name} has no device")
         if name == "pw-play":
             raise FileNotFoundError("pw-play")
@@ -168,15 +181,15 @@ def test_fallback_order_skips_what_fails(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(backends, "_make", make)
     backend, failures = choose_backend()
     assert backend.name == "afplay"
-    assert tried == ["simpleaudio", "paplay", "pw-play", "aplay", "afplay"]
-    assert failures[0] == "simpleaudio: OSError: simpleaudio has no device"
+    assert tried == ["miniaudio", "simpleaudio", "paplay", "pw-play", "aplay", "afplay"]
+    assert failures[0] == "miniaudio: OSError: miniaudio has no device"
     tried.clear()
     backend, _ = choose_backend("bell")
     assert (backend.name, tried) == ("bell", ["bell"])
 
 
 def test_the_last_resort_is_silence(monkeypatch: pytest.MonkeyPatch) -> None:
-    def make(name: str, ring: object) -> Backend:
+    def make(name: str, mixer: Mixer, ring: object) -> Backend:
         raise OSError(name)
 
     monkeypatch.setattr(backends, "_make", make)
@@ -185,10 +198,19 @@ def test_the_last_resort_is_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(failures) == len(backends.ORDER)
 
 
+def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def test_player_returns_at_once_respects_mute_and_switches(monkeypatch: pytest.MonkeyPatch) -> None:
     recording = Recording("fake")
 
-    def slow_choice(preference: str, ring: object) -> tuple[Backend, list[str]]:
+    def slow_choice(preference: str, ring: object, mixer: Mixer) -> tuple[Backend, list[str]]:
         time.sleep(0.3)  # a slow audio stack must not hold up the caller
         return recording, []
 
@@ -203,13 +225,25 @@ def test_player_returns_at_once_respects_mute_and_switches(monkeypatch: pytest.M
     player.play("rep")  # switched off
     player.muted = True
     player.play("finish")
+    player.speak(Clip("speech", b"\x00\x10" * 100))
     player.muted = False
     player.play("switch")
-    deadline = time.monotonic() + 5
-    while recording.played != ["start", "switch"] and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert wait_for(lambda: recording.played == ["start", "switch"])
     player.close()
     assert recording.played == ["start", "switch", "drained", "closed"]
+
+
+def test_speech_goes_through_the_player_at_its_volume(monkeypatch: pytest.MonkeyPatch) -> None:
+    recording = Recording("fake")
+    monkeypatch.setattr("stride_tui.sound.player.choose_backend", lambda p, r, m: (recording, []))
+    player = ChimePlayer(Settings(volume=0.5))
+    player.wait_ready()
+    player.speak(Clip("speech", (1000).to_bytes(2, "little", signed=True) * 4410))
+    assert wait_for(lambda: recording.played == ["speech"])
+    assert recording.clips[0].pcm[:2] == (500).to_bytes(2, "little", signed=True)
+    assert player.speaking()  # the mixer holds it for its 0.1 s
+    assert wait_for(lambda: not player.speaking())
+    player.close()
 
 
 def test_silence_chosen_on_purpose_needs_no_notice(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,7 +252,7 @@ def test_silence_chosen_on_purpose_needs_no_notice(monkeypatch: pytest.MonkeyPat
     assert sound_notice(player) is None
     monkeypatch.setattr(
         "stride_tui.sound.player.choose_backend",
-        lambda p, r: (SilentBackend(), ["simpleaudio: no device"]),
+        lambda p, r, m: (SilentBackend(), ["miniaudio: no device"]),
     )
     unplanned = ChimePlayer(Settings())
     unplanned.wait_ready()
@@ -250,3 +284,126 @@ def test_problems_with_the_users_chimes_are_shown() -> None:
     assert describe_sound(sound).startswith("none, standard profile; 1 problem(s), latest: ")
     assert "finish.wav: cannot read it as WAV" in describe_sound(sound)
     player.close()
+
+
+def pcm_of(*samples: int) -> bytes:
+    return b"".join(s.to_bytes(2, "little", signed=True) for s in samples)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_mixer_cuts_within_a_track_and_sums_across_tracks() -> None:
+    clock = Clock()
+    mixer = Mixer(clock)
+    mixer.pulled = True
+    mixer.add(Track.CHIME, Clip("tick", pcm_of(1, 2, 3, 4)))
+    assert mixer.read(2) == pcm_of(1, 2)
+    mixer.add(Track.SPEECH, Clip("speech", pcm_of(10, 20, 30, 40, 50)))
+    assert mixer.read(2) == pcm_of(13, 24)  # chime and speech together
+    mixer.add(Track.CHIME, Clip("start", pcm_of(-100, 32767)))  # cuts the tick
+    assert mixer.read(2) == pcm_of(-70, 32767)  # summed, clipped
+    assert mixer.playing(Track.SPEECH) and not mixer.playing(Track.CHIME)
+    assert mixer.quiet_for() is None
+    assert mixer.read(3) == pcm_of(50, 0, 0)  # the rest of the speech, then silence
+    clock.now += 2
+    assert mixer.quiet_for() == 2 and not mixer.playing()
+
+
+def test_mixer_renders_the_rest_by_the_clock_for_buffer_players() -> None:
+    clock = Clock()
+    mixer = Mixer(clock)
+    second = Clip("speech", pcm_of(*(i % 30_000 for i in range(44_100))))
+    mixer.add(Track.SPEECH, second)
+    clock.now += 0.5
+    rest = mixer.render()
+    assert rest == second.pcm[22_050 * 2 :]
+    assert 0.49 < mixer.time_left() < 0.51
+    clock.now += 0.6
+    assert mixer.render() == b"" and mixer.quiet_for() == pytest.approx(0.1)
+
+
+def test_clips_are_mono_at_the_mix_rate_and_volume() -> None:
+    stereo = pcm_of(100, 300, -100, -300)
+    assert to_clip("x", stereo, 2, 44_100).pcm == pcm_of(200, -200)
+    doubled = to_clip("x", pcm_of(0, 1000, 2000), 1, 22_050)
+    assert doubled.pcm == pcm_of(0, 500, 1000, 1500, 2000, 2000)
+    assert to_clip("x", pcm_of(1000, -1000), 1, 44_100, volume=0.25).pcm == pcm_of(250, -250)
+
+
+def test_a_streamed_wav_header_with_no_length_is_read_to_the_end() -> None:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44_100)
+        wav.writeframes(pcm_of(5, 6, 7))
+    data = bytearray(out.getvalue())
+    data[4:8] = data[40:44] = (0x7FFFFFFF).to_bytes(4, "little")  # as espeak-ng --stdout
+    assert wav_clip("speech", bytes(data)).pcm == pcm_of(5, 6, 7)
+    with pytest.raises(ValueError, match="not a WAV"):
+        wav_clip("speech", b"RIFF nonsense")
+
+
+def test_a_library_that_crashes_is_caught_in_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "miniaudio.py").write_text(CRASHING_MINIAUDIO)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with pytest.raises(OSError, match=r"crashed a test process \(SIGSEGV\)"):
+        prove_in_child("miniaudio")
+    backend, failures = choose_backend("miniaudio", mixer=Mixer())
+    assert backend.name != "miniaudio"
+    assert failures[0].startswith("miniaudio: OSError: crashed a test process (SIGSEGV)")
+    backend.close()
+
+
+def test_simpleaudio_is_never_loaded_where_it_crashes() -> None:
+    import sys
+
+    if sys.version_info < (3, 12):
+        pytest.skip("simpleaudio runs on Python 3.11")
+    with pytest.raises(OSError, match=r"crashes Python 3\.12 and later"):
+        SimpleaudioBackend()
+
+
+def test_speech_engine_renders_a_cue_that_starts_with_a_dash() -> None:
+    import shutil
+
+    require(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (espeak-ng)")
+    minus = render("espeak-ng", 170, "-5 degrees")
+    plain = render("espeak-ng", 170, "5 degrees")
+    assert minus.seconds > plain.seconds + 0.1  # "minus" was said, not taken as an option
+    assert describe_engine("espeak-ng") == "espeak-ng"
+    assert describe_engine("say") == "espeak-ng (say was not found)"
+
+
+def test_only_the_newest_cue_is_said() -> None:
+    import shutil
+
+    require(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (espeak-ng)")
+    heard: list[Clip] = []
+    speaker = Speaker("espeak-ng", 170, heard.append)
+    for text in ("Hold, left side", "Keep ribs quiet", "Switch sides"):
+        speaker.say(text)
+    speaker.close()
+    assert [clip.pcm for clip in heard] == [render("espeak-ng", 170, "Switch sides").pcm]
+
+
+def test_a_failing_engine_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # the engine has gone
+    heard: list[Clip] = []
+    speaker = Speaker("espeak-ng", 170, heard.append)
+    speaker.say("hello")
+    speaker.close()
+    assert heard == [] and "espeak-ng" in speaker.problems[0]

@@ -1,4 +1,4 @@
-"""Build the wheel, install it into a fresh venv, and use the installed ``stride``."""
+"""Build the wheel, install it (wheels only) into a fresh venv, use the installed ``stride``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require
+from tests.sound_helpers import alsa_capture_config, find_in_order
+
+PLAY_A_CHIME = """
+from stride_tui.settings import Settings
+from stride_tui.sound.player import ChimePlayer
+
+player = ChimePlayer(Settings(volume=1.0))
+backend = player.wait_ready()
+print(player.backend_name, player.failures)
+player.play("finish")
+player.close(drain=True)
+"""
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +44,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
+    # Wheels only, dependencies too: a plain install must never need a compiler.
     install = subprocess.run(
-        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])],
+        [
+            str(env_dir / "bin" / "python"),
+            *("-m", "pip", "install", "--quiet", "--only-binary", ":all:", str(wheels[0])),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -98,3 +114,24 @@ def test_installed_stride_lists_and_checks_the_shipped_routines(
         check=False,
     )
     assert module.stdout.strip().startswith("stride-tui ")
+
+
+@pytest.mark.slow
+def test_installed_stride_plays_a_chime_with_the_default_backend(
+    installed: Path, tmp_path: Path
+) -> None:
+    config, capture = alsa_capture_config(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(ALSA_CONFIG_PATH=str(config), STRIDE_HOME=str(tmp_path / "home"))
+    played = subprocess.run(
+        [str(installed / "python"), "-c", PLAY_A_CHIME],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert played.returncode == 0, played.stderr
+    assert played.stdout.startswith("miniaudio []"), played.stdout
+    assert find_in_order(capture.read_bytes(), ["finish"]) != [-1]

@@ -1,8 +1,8 @@
-"""The chime player: ``play()`` returns at once; a worker thread owns the sound device.
+"""The player: ``play()`` and ``speak()`` return at once; a worker thread owns the device.
 
-simpleaudio opens the device in the calling thread, which can take long on a desktop
-audio stack, so every call into a backend happens on the worker. The backend is chosen
-there too, when the player starts.
+Opening a sound device can take long on a desktop audio stack, so every call into a
+backend happens on the worker. The backend is chosen there too, when the player
+starts. Chimes and speech go through one :class:`Mixer` at one volume.
 """
 
 from __future__ import annotations
@@ -10,22 +10,30 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from stride_tui.settings import Settings
 from stride_tui.sound.backends import Backend, choose_backend
-from stride_tui.sound.chimes import CALM_VOLUME, Chime, ChimeError, load_chime
+from stride_tui.sound.chimes import CALM_VOLUME, ChimeError, load_chime
+from stride_tui.sound.mixer import Mixer, Track
+from stride_tui.sound.pcm import Clip, louder, to_clip
 
-DRAIN_LIMIT = 3.0
-"""Seconds a closing player waits for its last chime (the longest is under two)."""
+DRAIN_LIMIT = 6.0
+"""Seconds a closing player waits for its last sound (a chime is under two, a cue longer)."""
 
 
+@dataclass(frozen=True, slots=True)
 class _Stop:
-    def __init__(self, drain: bool) -> None:
-        self.drain = drain
+    drain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Speech:
+    clip: Clip
 
 
 class ChimePlayer:
-    """Plays chimes by name without ever blocking the caller.
+    """Plays chimes by name, and rendered speech, without ever blocking the caller.
 
     Args:
         settings: Volume, mute, backend preference and per-event switches.
@@ -39,11 +47,12 @@ class ChimePlayer:
         self.backend: Backend | None = None
         self.failures: list[str] = []
         self.problems: list[str] = []
+        self.mixer = Mixer()
         self._ring = ring
         self._ready = threading.Event()
         self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._chimes: dict[tuple[str, float], Chime] = {}
-        self._thread = threading.Thread(target=self._work, name="stride-chimes", daemon=True)
+        self._clips: dict[tuple[str, float], Clip] = {}
+        self._thread = threading.Thread(target=self._work, name="stride-sound", daemon=True)
         self._thread.start()
 
     def wait_ready(self, timeout: float = 10.0) -> Backend | None:
@@ -62,8 +71,20 @@ class ChimePlayer:
             return
         self._queue.put(name)
 
+    def speak(self, clip: Clip) -> None:
+        """Queue rendered speech (at full volume: the player applies its own); returns at once.
+
+        Newer speech cuts older speech; chimes and speech sound together.
+        """
+        if not self.muted:
+            self._queue.put(_Speech(clip))
+
+    def speaking(self) -> bool:
+        """Whether speech is still being heard."""
+        return self.mixer.playing(Track.SPEECH)
+
     def close(self, drain: bool = True) -> None:
-        """Stop the worker; with ``drain``, let the last chime play out first.
+        """Stop the worker; with ``drain``, let the last chime and speech play out first.
 
         A session's finish chime falls due as it ends: closing at once would cut it.
         """
@@ -73,23 +94,30 @@ class ChimePlayer:
     def _volume(self) -> float:
         return self.settings.volume * (CALM_VOLUME if self.calm else 1.0)
 
-    def _chime(self, name: str) -> Chime | None:
+    def _chime(self, name: str) -> Clip | None:
         key = (name, self._volume())
-        if key not in self._chimes:
+        if key not in self._clips:
             try:
-                self._chimes[key] = load_chime(name, key[1])
+                chime = load_chime(name)
             except ChimeError as error:
                 self.problems.append(str(error))
                 return None
-        return self._chimes[key]
+            self._clips[key] = to_clip(name, chime.pcm, chime.channels, chime.rate, key[1])
+        return self._clips[key]
 
     def _work(self) -> None:
-        backend, self.failures = choose_backend(self.settings.backend, self._ring)
+        backend, self.failures = choose_backend(self.settings.backend, self._ring, self.mixer)
         self.backend = backend
         self._ready.set()
         while True:
-            # Of chimes queued together only the newest matters: the rest are already late.
-            batch = [self._queue.get()]
+            try:
+                batch = [self._queue.get(timeout=backend.tidy())]
+            except queue.Empty:
+                continue
+            except Exception as error:  # the device failed while tidying up
+                backend = self._fail(backend, error)
+                continue
+            # Of sounds queued together only the newest of each kind matters: the rest are late.
             while True:
                 try:
                     batch.append(self._queue.get_nowait())
@@ -97,24 +125,39 @@ class ChimePlayer:
                     break
             stop = next((item for item in batch if isinstance(item, _Stop)), None)
             names = [item for item in batch if isinstance(item, str)]
-            if names:
-                backend = self._play(backend, names[-1])
+            speech = [item for item in batch if isinstance(item, _Speech)]
+            if names and (chime := self._chime(names[-1])) is not None:
+                backend = self._play(backend, Track.CHIME, chime)
+            if speech:
+                clip = speech[-1].clip
+                backend = self._play(backend, Track.SPEECH, louder(clip, self._volume()))
             if stop is not None:
                 if stop.drain:
                     backend.wait_done(DRAIN_LIMIT)
                 backend.close()
                 return
 
-    def _play(self, backend: Backend, name: str) -> Backend:
-        """Play one chime; on a failing device, move to the next backend that works."""
-        chime = self._chime(name)
-        if chime is None:
-            return backend
+    def _play(self, backend: Backend, track: Track, clip: Clip) -> Backend:
+        """Play one sound; on a failing device, move to the next backend that works."""
+        self.mixer.add(track, clip)
         try:
-            backend.play(chime)
+            backend.play(self.mixer, clip)
         except Exception as error:  # a device lost mid-session
-            self.problems.append(f"{backend.name} stopped working: {error}")
-            backend, more = choose_backend("auto", self._ring)
-            self.failures += more
-            self.backend = backend
+            backend = self._fail(backend, error)
+            self.mixer.add(track, clip)
+            try:
+                backend.play(self.mixer, clip)
+            except Exception as again:
+                self.problems.append(f"{backend.name} could not play either: {again}")
+        return backend
+
+    def _fail(self, backend: Backend, error: Exception) -> Backend:
+        self.problems.append(f"{backend.name} stopped working: {error}")
+        try:
+            backend.close()
+        except Exception as closing:
+            self.problems.append(f"{backend.name} did not close: {closing}")
+        backend, more = choose_backend("auto", self._ring, self.mixer)
+        self.failures += more
+        self.backend = backend
         return backend

@@ -65,9 +65,9 @@ class SessionSound:
 
     def close(self, drain: bool = True) -> None:
         """Stop every sound; with ``drain``, let the last chime and announcement finish."""
-        self.player.close(drain)
         if self.speaker is not None:
-            self.speaker.close(drain)
+            self.speaker.close(drain)  # hands its last cue to the player first
+        self.player.close(drain)
 
 
 def start_sound(
@@ -95,11 +95,10 @@ def start_sound(
         engine = find_engine(settings.voice_engine)
         if engine is None:
             notices.append(
-                "no speech engine found (espeak-ng, espeak, spd-say or say); "
-                "cues are shown, not spoken"
+                "no speech engine found (espeak-ng, espeak or say); cues are shown, not spoken"
             )
         else:
-            speaker = Speaker(engine, settings.voice_rate)
+            speaker = Speaker(engine, settings.voice_rate, player.speak)
     sound = SessionSound(player, speaker, notices=notices)
     sound.use_profile(routine_profile)
     return sound
@@ -119,6 +118,6 @@ def describe_sound(sound: SessionSound) -> str:
     """The sound in use, for the help screen and ``stride locate``."""
     voice = f"; voice: {sound.speaker.engine}" if sound.speaker is not None else ""
     muted = " (muted)" if sound.player.muted else ""
-    problems = sound.player.problems
+    problems = sound.player.problems + (sound.speaker.problems if sound.speaker else [])
     trouble = f"; {len(problems)} problem(s), latest: {problems[-1]}" if problems else ""
     return f"{sound.player.backend_name}{muted}, {sound.profile} profile{voice}{trouble}"

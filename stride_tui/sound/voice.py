@@ -1,28 +1,65 @@
-"""Spoken cues through the system's speech engine, newest first, never two at once."""
+"""Spoken cues: the system's speech engine renders each to audio, the player plays it.
+
+Speech goes through the same mixer as the chimes, at the same volume: newer speech
+cuts older speech, and of several cues waiting only the newest is said (a stale cue is
+worse than none). The text goes to the engine on standard input, never as an
+argument, so a cue such as "-5 degrees" is spoken rather than read as an option.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import subprocess
+import tempfile
 import threading
-import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
 
-DRAIN_LIMIT = 6.0
-"""Seconds a closing speaker waits for its last announcement."""
+from stride_tui.sound.pcm import Clip, wav_clip
+
+RENDER_LIMIT = 10.0
+"""Seconds an engine may take to render one cue."""
+
+
+class Output(Enum):
+    """Where an engine writes the WAV it renders."""
+
+    STDOUT = "stdout"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A speech engine that can render text to a WAV.
+
+    Attributes:
+        name: The command's name.
+        arguments: The command line for a speaking rate (words a minute) and, for
+            engines that write files, the file to write.
+        output: Where the WAV comes out.
+    """
+
+    name: str
+    arguments: Callable[[int, Path], list[str]]
+    output: Output
+
 
 ENGINES = {
-    "espeak-ng": lambda rate, text: ["espeak-ng", "-s", str(rate), text],
-    "espeak": lambda rate, text: ["espeak", "-s", str(rate), text],
-    "spd-say": lambda rate, text: [
-        "spd-say",
-        "-w",
-        "-r",
-        str(max(-100, min(100, rate - 170))),
-        text,
-    ],
-    "say": lambda rate, text: ["say", "-r", str(rate), text],
+    "espeak-ng": Engine(
+        "espeak-ng", lambda rate, _: ["espeak-ng", "--stdout", "-s", str(rate)], Output.STDOUT
+    ),
+    "espeak": Engine(
+        "espeak", lambda rate, _: ["espeak", "--stdout", "-s", str(rate)], Output.STDOUT
+    ),
+    "say": Engine(
+        "say",
+        lambda rate, out: ["say", "-r", str(rate), "--data-format=LEI16@22050", "-o", str(out)],
+        Output.FILE,
+    ),
 }
+"""Engines that can render to a buffer, in the order they are looked for."""
 
 
 def find_engine(preference: str = "auto") -> str | None:
@@ -34,19 +71,60 @@ def find_engine(preference: str = "auto") -> str | None:
     return next((name for name in names if shutil.which(name)), None)
 
 
-class Speaker:
-    """Says one thing at a time, newest first.
+def describe_engine(preference: str = "auto") -> str:
+    """The speech engine in use, in words, for ``stride settings`` and ``stride locate``."""
+    engine = find_engine(preference)
+    if engine is None:
+        return f"none found (install {', '.join(ENGINES)}); cues are shown, not spoken"
+    if preference not in ("auto", engine):
+        return f"{engine} ({preference} was not found)"
+    return engine
 
-    A newer announcement cuts the one being spoken, and of several waiting only the
-    newest is said: a stale cue is worse than none.
+
+def render(engine: str, rate: int, text: str) -> Clip:
+    """Render ``text`` with ``engine`` at ``rate`` words a minute.
+
+    Raises:
+        OSError: The engine could not be run, failed or took too long.
+        ValueError: What it wrote is not a 16-bit WAV.
+    """
+    spec = ENGINES[engine]
+    with tempfile.TemporaryDirectory(prefix="stride-voice-") as folder:
+        out = Path(folder) / "speech.wav"
+        try:
+            done = subprocess.run(
+                spec.arguments(rate, out),
+                input=text.encode(),
+                capture_output=True,
+                timeout=RENDER_LIMIT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise OSError(f"{engine} took over {RENDER_LIMIT:g} s") from None
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip().splitlines()
+            raise OSError(f"{engine} failed: {message[-1] if message else done.returncode}")
+        data = done.stdout if spec.output is Output.STDOUT else out.read_bytes()
+    return wav_clip("speech", data)
+
+
+class Speaker:
+    """Renders one cue at a time and hands it to the player, newest first.
+
+    Args:
+        engine: A name from ``ENGINES``.
+        rate: Words a minute.
+        play: Where rendered speech goes (the player's ``speak``).
     """
 
-    def __init__(self, engine: str, rate: int = 170) -> None:
+    def __init__(self, engine: str, rate: int, play: Callable[[Clip], None]) -> None:
         self.engine = engine
         self.rate = rate
+        self.problems: list[str] = []
+        self._play = play
         self._lock = threading.Condition()
         self._pending: str | None = None
-        self._speaking: subprocess.Popen[bytes] | None = None
+        self._rendering = False
         self._closed = False
         self._thread = threading.Thread(target=self._work, name="stride-voice", daemon=True)
         self._thread.start()
@@ -55,49 +133,37 @@ class Speaker:
         """Announce ``text`` as soon as possible; returns at once."""
         with self._lock:
             self._pending = text
-            self._cut()
-            self._lock.notify()
-
-    def _cut(self) -> None:
-        if self._speaking is not None and self._speaking.poll() is None:
-            self._speaking.terminate()
+            self._lock.notify_all()
 
     def close(self, drain: bool = True) -> None:
-        """End the worker; with ``drain``, first let the last announcement be said."""
-        if drain:
-            deadline = time.monotonic() + DRAIN_LIMIT
-            while time.monotonic() < deadline:
-                with self._lock:
-                    speaking = self._speaking is not None and self._speaking.poll() is None
-                    if self._pending is None and not speaking:
-                        break
-                time.sleep(0.02)
+        """End the worker; with ``drain``, first hand the last cue to the player."""
         with self._lock:
+            if drain:
+                self._lock.wait_for(
+                    lambda: self._pending is None and not self._rendering, RENDER_LIMIT
+                )
             self._closed = True
             self._pending = None
-            self._cut()
-            self._lock.notify()
-        self._thread.join(timeout=2)
+            self._lock.notify_all()
+        self._thread.join(timeout=RENDER_LIMIT)
 
     def _work(self) -> None:
         while True:
             with self._lock:
-                while self._pending is None and not self._closed:
-                    self._lock.wait()
+                self._lock.wait_for(lambda: self._pending is not None or self._closed)
                 if self._closed:
                     return
                 text, self._pending = self._pending, None
-                assert text is not None
-                try:
-                    self._speaking = subprocess.Popen(
-                        ENGINES[self.engine](self.rate, text),
-                        stdin=subprocess.DEVNULL,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL,
-                    )
-                except OSError:
-                    self._speaking = None
-                    continue
-                speaking = self._speaking
-            with contextlib.suppress(OSError):
-                speaking.wait()
+                self._rendering = True
+            assert text is not None
+            try:
+                clip: Clip | None = render(self.engine, self.rate, text)
+            except (OSError, ValueError) as error:
+                self.problems.append(str(error))
+                clip = None
+            with self._lock:
+                self._rendering = False
+                stale = self._pending is not None or self._closed
+                self._lock.notify_all()
+            if clip is not None and not stale:
+                self._play(clip)

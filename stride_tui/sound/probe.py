@@ -1,0 +1,56 @@
+"""Prove a sound library in a child process before the app loads it.
+
+A library written in C can take the whole interpreter down (simpleaudio 1.0.4 does on
+Python 3.12 and later). So before one is loaded into the app, a child Python imports
+it and plays 10 ms of silence; if the child crashes, fails or hangs, the library is
+not used and the next backend is tried. Run as ``python -m stride_tui.sound.probe NAME``.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+CHILD_TIMEOUT = 10.0
+"""Seconds the child may take to import the library and play the probe."""
+
+
+def prove_in_child(name: str) -> None:
+    """Play the probe with backend ``name`` in a child process.
+
+    Raises:
+        OSError: The child crashed, failed or did not finish; the message says which.
+    """
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "stride_tui.sound.probe", name],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=CHILD_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OSError(f"a test process did not finish within {CHILD_TIMEOUT:g} s") from None
+    if result.returncode < 0:
+        try:
+            how = signal.Signals(-result.returncode).name
+        except ValueError:
+            how = f"signal {-result.returncode}"
+        raise OSError(f"crashed a test process ({how}) playing 10 ms of silence")
+    if result.returncode != 0:
+        lines = result.stderr.decode(errors="replace").strip().splitlines()
+        raise OSError(lines[-1] if lines else f"a test process failed ({result.returncode})")
+
+
+def main(argv: list[str]) -> int:
+    """The child's side: open backend ``argv[1]`` in this process and play the probe."""
+    from stride_tui.sound.backends import play_probe
+
+    play_probe(argv[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
