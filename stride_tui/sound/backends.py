@@ -58,6 +58,8 @@ more; a device with no clock of its own (ALSA's file plugin over ``null``) is pa
 real time instead of streaming silence as fast as it can."""
 TAIL = 0.25
 """Seconds the device stays open after the last sound, so its buffer plays out."""
+PROBE_LIMIT = 2.0
+"""Seconds a device may take to play the probe."""
 STALL = 1.5
 """A device that has asked for nothing this long while sound waits is treated as lost."""
 
@@ -228,7 +230,7 @@ class SimpleaudioBackend:
         if not in_child:
             prove_in_child(self.name)
         silence_alsa_errors()
-        import simpleaudio  # type: ignore[import-not-found, unused-ignore]  # optional extra
+        import simpleaudio  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
         self._module: Any = simpleaudio
         self._playing: Any = None
@@ -377,15 +379,24 @@ def _write_bell() -> None:
 
 
 def _probed(backend: Backend, mixer: Mixer) -> Backend:
-    """``backend`` once it has played the probe to its end; closed and re-raised on failure."""
+    """``backend`` once it has played the probe to its end (its device closed again).
+
+    Raises:
+        OSError: The device took nothing (it opened, but never asked for sound).
+        Exception: Whatever the library or device raised.
+    """
     try:
         mixer.pulled = backend.pulls
         mixer.add(Track.CHIME, PROBE)
         backend.play(mixer, PROBE)
-        backend.wait_done(2.0)
-    except Exception:
+        deadline = time.monotonic() + PROBE_LIMIT
+        while mixer.playing():
+            if time.monotonic() > deadline:
+                raise OSError(f"the device took no sound within {PROBE_LIMIT:g} s")
+            time.sleep(0.005)
+        backend.wait_done(0.0 if backend.pulls else PROBE_LIMIT)
+    finally:
         backend.close()
-        raise
     return backend
 
 

@@ -145,7 +145,7 @@ class Speaker:
             self._closed = True
             self._pending = None
             self._lock.notify_all()
-        self._thread.join(timeout=RENDER_LIMIT)
+        self._thread.join(timeout=RENDER_LIMIT if drain else 0.5)
 
     def _work(self) -> None:
         while True:
