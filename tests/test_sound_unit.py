@@ -392,7 +392,9 @@ def test_only_the_newest_cue_is_said() -> None:
     require(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (espeak-ng)")
     heard: list[Clip] = []
     speaker = Speaker("espeak-ng", 170, heard.append)
-    for text in ("Hold, left side", "Keep ribs quiet", "Switch sides"):
+    speaker.say("Hold, left side. " * 40)  # long enough to be still rendering below
+    assert wait_for(lambda: speaker.rendering, seconds=2)
+    for text in ("Keep ribs quiet", "Switch sides"):
         speaker.say(text)
     speaker.close()
     assert [clip.pcm for clip in heard] == [render("espeak-ng", 170, "Switch sides").pcm]

@@ -129,6 +129,12 @@ class Speaker:
         self._thread = threading.Thread(target=self._work, name="stride-voice", daemon=True)
         self._thread.start()
 
+    @property
+    def rendering(self) -> bool:
+        """Whether the engine is rendering a cue right now."""
+        with self._lock:
+            return self._rendering
+
     def say(self, text: str) -> None:
         """Announce ``text`` as soon as possible; returns at once."""
         with self._lock:
