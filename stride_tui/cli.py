@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from stride_tui.routine.library import RoutineSource, Summary
     from stride_tui.routine.model import Level
+    from stride_tui.routine.plan import Plan
     from stride_tui.session.history import History
+    from stride_tui.session.log_writer import LogWriter
 
 LEVEL_CHOICES = ("beginner", "standard", "experienced")
 EXIT_PROBLEMS = 1
@@ -39,19 +41,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     """List every routine with its kind, total time and where it comes from."""
     from stride_tui.routine.durations import clock
     from stride_tui.routine.library import discover, summaries
+    from stride_tui.text import visible
 
     sources = discover()
     if args.ids:
         for rid in sources:
-            _out(rid)
+            _out(visible(rid))
         return 0
     found = summaries(sources)
     if args.level != "standard":
         found = {rid: _summary_at(sources[rid], args.level, s) for rid, s in found.items()}
-    rows = [("ID", "NAME", "KIND", "TIME", "SOURCE")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "KIND", "TIME", "SOURCE")]
     for rid, summary in found.items():
         time = clock(summary.total) if not summary.problems else "-"
-        rows.append((rid, summary.name, summary.kind, time, sources[rid].origin))
+        raw = (rid, summary.name, summary.kind, time, sources[rid].origin)
+        rows.append(tuple(visible(cell) for cell in raw))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [
@@ -62,13 +66,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     broken = {rid: s for rid, s in found.items() if s.problems}
     for rid, summary in broken.items():
         _out(
-            f"\n{rid} has {summary.problem_count} problem"
+            f"\n{visible(rid)} has {summary.problem_count} problem"
             f"{'s' if summary.problem_count != 1 else ''}:"
         )
         for line in summary.problems:
             _out(f"  {line}")
         if summary.problem_count > len(summary.problems):
-            _out(f"  ... (`stride check {rid}` shows all)")
+            _out(f"  ... (`stride check {visible(rid)}` shows all)")
     if not found:
         _out("No routines found.")
     return 0
@@ -110,8 +114,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     from stride_tui.routine.model import Routine
     from stride_tui.routine.plan import expand
     from stride_tui.routine.render import render_plan
+    from stride_tui.text import visible
 
-    source, routine = _load(args.routine)
+    try:
+        source, routine = _load(args.routine)
+    except CommandError as error:
+        raise CommandError(visible(str(error), newlines=True)) from None
     assert isinstance(routine, Routine)
     plan = expand(routine, args.level)
     _out(render_plan(routine, plan, source.origin, str(source.path)))
@@ -122,52 +130,96 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Play a routine: full screen in a terminal, or one line per event with --plain."""
     from stride_tui.routine.model import Routine
     from stride_tui.routine.plan import expand
+    from stride_tui.session.log_writer import LogWriter
+    from stride_tui.session.notices import Notices
 
     source, routine = _load(args.routine)
     assert isinstance(routine, Routine)
     plan = expand(routine, args.level)
-    if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
-        from stride_tui.plain import run_plain
-        from stride_tui.session.recorder import LogTarget, open_log
-        from stride_tui.signals import SessionStopped
-        from stride_tui.sound.session import start_sound
+    plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
+    if not plain and not _terminal_can_show_app():
+        term = os.environ.get("TERM", "")
+        _err(f"stride: {_NO_APP.format(term=term)}; playing in plain mode")
+        plain = True
+    log = LogWriter(Notices())
+    try:
+        if plain:
+            return _run_plain(args, plan, source, log)
+        from stride_tui.tui.app import StrideApp
 
-        sound = start_sound(plan.sound, voice=args.voice or None)
-        sound.player.muted = sound.player.muted or args.mute
-        history, notices = open_log()
-        for notice in notices:
+        app = StrideApp(
+            routine_id=source.id,
+            level=args.level,
+            plan=plan,
+            voice=args.voice or None,
+            mute=args.mute,
+            routine_path=source.path,
+            log=log,
+        )
+        app.run()
+        return app.return_code or 0
+    finally:
+        log.close()
+        for notice in log.notices.take():  # trouble with the last writes
             _err(f"stride: {notice}")
-        try:
-            run_plain(plan, sound=sound, log=LogTarget(history, source.id, source.path))
-        except KeyboardInterrupt:
-            sound.close(drain=False)
-            return 130
-        except SessionStopped as stopped:
-            sound.close(drain=False)
-            return stopped.exit_code
-        sound.close()
-        return 0
-    from stride_tui.tui.app import StrideApp
 
-    app = StrideApp(
+
+def _run_plain(args: argparse.Namespace, plan: Plan, source: RoutineSource, log: LogWriter) -> int:
+    from stride_tui.plain import run_plain
+    from stride_tui.session.driver import SessionDriver
+    from stride_tui.signals import SessionStopped
+    from stride_tui.sound.session import start_sound
+
+    sound = start_sound(plan.sound, voice=args.voice or None)
+    sound.player.muted = sound.player.muted or args.mute
+    driver = SessionDriver(
+        plan,
+        sound=sound,
+        log=log,
         routine_id=source.id,
-        level=args.level,
-        plan=plan,
-        voice=args.voice or None,
-        mute=args.mute,
         routine_path=source.path,
+        notices=log.notices,
     )
-    app.run()
-    return app.return_code or 0
+    try:
+        run_plain(driver)
+    except SessionStopped as stopped:
+        sound.close(drain=False)
+        return stopped.exit_code
+    sound.close()
+    return 0
+
+
+_NO_APP = "this terminal (TERM={term}) cannot show the full-screen app"
+
+
+def _terminal_can_show_app() -> bool:
+    """Whether TERM names a terminal that can draw the app (not unset, not ``dumb``)."""
+    return os.environ.get("TERM", "") not in ("", "dumb")
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Open the routine picker."""
+    return _run_app(level=args.level)
+
+
+def _run_app(level: Level = "standard", edit: str | None = None) -> int:
+    """The full-screen app on the picker (or the editor), with the log open."""
+    from stride_tui.session.log_writer import LogWriter
+    from stride_tui.session.notices import Notices
     from stride_tui.tui.app import StrideApp
 
-    app = StrideApp(level=args.level)
-    app.run()
-    return app.return_code or 0
+    if not _terminal_can_show_app():
+        raise CommandError(
+            _NO_APP.format(term=os.environ.get("TERM", "")) + "; `stride list` shows the "
+            "routines and `stride run ID --plain` plays one"
+        )
+    log = LogWriter(Notices())
+    try:
+        app = StrideApp(level=level, edit=edit, log=log)
+        app.run()
+        return app.return_code or 0
+    finally:
+        log.close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -175,18 +227,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     from stride_tui.routine.library import RoutineNotFound, discover, resolve
     from stride_tui.routine.loader import load_routine
     from stride_tui.routine.problems import RoutineError
+    from stride_tui.text import visible
 
     sources = None
     failed = 0
     problems = 0
     for target in args.files:
         path = Path(target)
-        if not path.exists() and os.sep not in target:
+        if not os.path.lexists(path) and os.sep not in target:
             sources = discover() if sources is None else sources
             try:
                 path = resolve(target, sources).path
             except RoutineNotFound as error:
-                _err(f"{target}: {error}")
+                _err(f"{visible(target)}: {error}")
                 failed += 1
                 continue
         try:
@@ -197,7 +250,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems += len(error.problems)
             continue
         if not args.quiet:
-            _out(f"{path}: ok")
+            _out(f"{visible(str(path))}: ok")
     count = len(args.files)
     if failed:
         _err(
@@ -252,11 +305,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     except RoutineNotFound as error:
         raise CommandError(str(error)) from None
     if args.in_app:
-        from stride_tui.tui.app import StrideApp
-
-        app = StrideApp(edit=source.id)
-        app.run()
-        return app.return_code or 0
+        return _run_app(edit=source.id)
     path = editable_copy(source)
     if path != source.path:
         _out(f"copied the built-in routine to {path}; your copy overrides it")
@@ -296,11 +345,13 @@ def cmd_locate(args: argparse.Namespace) -> int:
         ("cache", locations.cache_dir()),
     ]
     from stride_tui.sound.session import describe_sound, start_sound
+    from stride_tui.sound.voice import describe_engine
 
     sound = start_sound()
     sound.player.wait_ready()
     lines: list[tuple[str, object]] = [*rows, ("sound", describe_sound(sound))]
     lines += [("  not used", failure) for failure in sound.player.failures]
+    lines.append(("speech engine", describe_engine(sound.player.settings.voice_engine)))
     sound.close()
     width = max(len(label) for label, _ in lines)
     for label, value in lines:
@@ -310,13 +361,17 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 def _history() -> History:
     """The training log, with any notice about it on stderr; no log is an error here."""
-    from stride_tui.session.recorder import open_log
+    from stride_tui.session.history import HistoryUnavailable, open_history
 
-    history, notices = open_log()
-    if history is None:
-        raise CommandError(notices[0])
-    for notice in notices:
-        _err(f"stride: {notice}")
+    try:
+        history = open_history()
+    except HistoryUnavailable as error:
+        raise CommandError(str(error)) from None
+    if history.moved_aside is not None:
+        _err(
+            f"stride: the log was damaged: it was moved to {history.moved_aside} and a new "
+            "one started"
+        )
     return history
 
 
@@ -325,7 +380,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
     from datetime import date, datetime
 
     from stride_tui.session.history import now
-    from stride_tui.session.markers import KINDS
+    from stride_tui.session.markers import KINDS, check_day
+    from stride_tui.text import visible
 
     kind = KINDS.get(args.kind)
     if kind is None:
@@ -333,11 +389,13 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
         close = difflib.get_close_matches(args.kind, list(KINDS), n=1)
         hint = f"; did you mean `{close[0]}`?" if close else ""
-        raise CommandError(f"`{args.kind}` is not a marker{hint} (choose {', '.join(KINDS)})")
+        raise CommandError(
+            f"`{visible(args.kind)}` is not a marker{hint} (choose {', '.join(KINDS)})"
+        )
     try:
         value = float(args.value)
     except ValueError:
-        raise CommandError(f"`{args.value}` is not a number; {kind.how}") from None
+        raise CommandError(f"`{visible(args.value)}` is not a number; {kind.how}") from None
     problem = kind.check(value)
     if problem:
         raise CommandError(problem)
@@ -346,7 +404,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
         try:
             day = date.fromisoformat(args.date)
         except ValueError:
-            raise CommandError(f"`{args.date}` is not a date; write it as 2026-11-21") from None
+            raise CommandError(
+                f"`{visible(args.date)}` is not a date; write it as 2026-11-21"
+            ) from None
+        future = check_day(day, recorded.date())
+        if future:
+            raise CommandError(future)
         recorded = datetime.combine(day, recorded.timetz())
     history = _history()
     history.add_marker(kind.name, value, args.note, recorded)
@@ -358,12 +421,17 @@ def cmd_log(args: argparse.Namespace) -> int:
     """Show the training log: this week, the streak, recent sessions and trends."""
     from datetime import date
 
-    from stride_tui.logview import export_csv, render_log
+    from stride_tui.logview import ExportRefused, export_csv, render_log
+    from stride_tui.text import visible
 
     history = _history()
     if args.csv:
-        for path in export_csv(history, Path(args.csv)):
-            _out(str(path))
+        try:
+            written = export_csv(history, Path(args.csv), force=args.force)
+        except ExportRefused as error:
+            raise CommandError(str(error)) from None
+        for path in written:
+            _out(visible(str(path)))
         return 0
     _out(render_log(history, date.today()))
     return 0
@@ -392,6 +460,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
         f"voice {'on' if values.voice else 'off'} ({values.voice_engine}, "
         f"{values.voice_rate} words a minute)"
     )
+    from stride_tui.sound.voice import describe_engine
+
+    _out(f"speech engine: {describe_engine(values.voice_engine)}")
     return EXIT_PROBLEMS if loaded.problems else 0
 
 
@@ -491,6 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
     log = add("log", cmd_log, "the training log: this week, streak, sessions, trends")
     log.add_argument(
         "--csv", metavar="FOLDER", help="write sessions.csv, steps.csv and markers.csv into FOLDER"
+    )
+    log.add_argument(
+        "--force", action="store_true", help="with --csv: replace exports already in FOLDER"
     )
     settings = add("settings", cmd_settings, "show the sound and voice settings in force")
     settings.add_argument(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+import os
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 from stride_tui.routine.durations import clock
+from stride_tui.routine.files import write_atomic
 from stride_tui.session.history import History, SessionRow
 from stride_tui.session.markers import KINDS
 from stride_tui.session.progress import sparkline, streak, this_week, week_start
+from stride_tui.text import spreadsheet_cell, visible
 
 RECENT = 10
 TREND_POINTS = 24
@@ -20,18 +24,11 @@ def _when(row: SessionRow) -> str:
     return row.started_at.strftime("%a %d %b %H:%M")
 
 
-def _outcome(row: SessionRow) -> str:
-    if row.status == "completed":
-        return "completed"
-    at = (row.stopped_at_step or 0) + 1
-    return f"stopped at {at}/{row.steps_total}"
-
-
 def week_lines(history: History, today: date) -> Iterator[str]:
     """This week against the weekly template, and the streak."""
     monday = week_start(today)
     sessions = history.sessions(since_day=monday.isoformat())
-    done = sum(s.status == "completed" for s in sessions)
+    done = sum(s.outcome.completed for s in sessions)
     sunday = monday + timedelta(days=6)
     yield (
         f"This week ({monday:%a %d %b} to {sunday:%a %d %b}): {done} completed "
@@ -56,8 +53,9 @@ def recent_lines(history: History, limit: int = RECENT) -> Iterator[str]:
         if row.stiffness is not None or row.stride_feel is not None:
             ratings = f"  stiff {row.stiffness or '-'} feel {row.stride_feel or '-'}"
         # Standard is the usual level: name only the others, to keep a line within 80.
-        name = row.routine_name if row.level == "standard" else f"{row.routine_name} ({row.level})"
-        yield f"  {_when(row)}  {name[:22]:<22} {taken:>5}  {_outcome(row)}{ratings}"
+        shown = visible(row.routine_name)
+        name = shown if row.level == "standard" else f"{shown} ({visible(row.level)})"
+        yield f"  {_when(row)}  {name[:22]:<22} {taken:>5}  {row.outcome.brief()}{ratings}"
 
 
 def trend_lines(history: History) -> Iterator[str]:
@@ -89,15 +87,62 @@ def render_log(history: History, today: date) -> str:
     return "\n".join(lines)
 
 
-def export_csv(history: History, folder: Path) -> list[Path]:
-    """Write sessions, steps and markers as CSV files in ``folder``; return them."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+EXPORTS = ("sessions.csv", "steps.csv", "markers.csv")
+"""The files ``stride log --csv`` writes, in this order."""
+
+
+class ExportRefused(Exception):
+    """The CSV export cannot write where it was asked; the message says why and what to do."""
+
+
+def _export_folder(folder: Path, force: bool) -> None:
+    """Check that ``folder`` can take the export before anything is written."""
+    shown = visible(str(folder))
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ExportRefused(f"{shown} is a file, not a folder; give a folder to write the CSV into")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportRefused(f"cannot create the folder {shown}: {error.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportRefused(f"the folder {shown} is not writable; choose a folder you can write")
+    existing = [name for name in EXPORTS if os.path.lexists(folder / name)]
+    if existing and not force:
+        raise ExportRefused(
+            f"{shown} already holds {', '.join(existing)}; add --force to replace"
+            " them, or choose another folder"
+        )
+
+
+def _csv(header: list[str], rows: Iterable[list[object]]) -> bytes:
+    """A CSV file's bytes; text cells can never run as spreadsheet formulas."""
+    buffer = io.StringIO(newline="")
+    out = csv.writer(buffer)
+    out.writerow(header)
+    for row in rows:
+        out.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_csv(history: History, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write sessions, steps and markers as CSV files in ``folder``; return them.
+
+    Each file is written whole or not at all. Text cells have their control characters
+    made visible and a leading ``'`` where a spreadsheet would read a formula.
+
+    Args:
+        history: The log to export.
+        folder: Where the three files go; created when missing.
+        force: Replace exports already in ``folder``.
+
+    Raises:
+        ExportRefused: ``folder`` is a file, cannot be written, or already holds an
+            export (without ``force``).
+    """
+    _export_folder(folder, force)
     sessions = list(reversed(history.sessions()))
-    path = folder / "sessions.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(
+    tables = {
+        "sessions.csv": _csv(
             [
                 "id",
                 "routine_id",
@@ -106,18 +151,17 @@ def export_csv(history: History, folder: Path) -> list[Path]:
                 "level",
                 "started_at",
                 "day",
-                "status",
+                "outcome",
                 "stopped_at_step",
+                "skipped_steps",
                 "steps",
                 "planned_seconds",
                 "taken_seconds",
                 "stiffness",
                 "stride_feel",
                 "notes",
-            ]
-        )
-        for s in sessions:
-            out.writerow(
+            ],
+            (
                 [
                     s.id,
                     s.routine_id,
@@ -126,8 +170,9 @@ def export_csv(history: History, folder: Path) -> list[Path]:
                     s.level,
                     s.started_at.isoformat(),
                     s.day,
-                    s.status,
-                    "" if s.stopped_at_step is None else s.stopped_at_step + 1,
+                    s.outcome.kind.value,
+                    "" if s.outcome.at_step is None else s.outcome.at_step + 1,
+                    s.outcome.skipped,
                     s.steps_total,
                     s.planned_seconds,
                     s.taken_seconds or "",
@@ -135,34 +180,28 @@ def export_csv(history: History, folder: Path) -> list[Path]:
                     s.stride_feel or "",
                     s.notes or "",
                 ]
-            )
-    written.append(path)
-    path = folder / "steps.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(
-            ["session_id", "step", "name", "status", "seconds", "key_movement", "with_control"]
-        )
-        for s in sessions:
-            for index, name, status, seconds, key, control in history.steps(s.id):
-                out.writerow(
-                    [
-                        s.id,
-                        index + 1,
-                        name,
-                        status,
-                        "" if seconds is None else round(seconds, 2),
-                        int(key),
-                        "" if control is None else int(control),
-                    ]
-                )
-    written.append(path)
-    path = folder / "markers.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["id", "kind", "value", "recorded_at", "day", "note"])
-        for marker in history.markers():
-            out.writerow(
+                for s in sessions
+            ),
+        ),
+        "steps.csv": _csv(
+            ["session_id", "step", "name", "status", "seconds", "key_movement", "with_control"],
+            (
+                [
+                    s.id,
+                    index + 1,
+                    name,
+                    status,
+                    "" if seconds is None else round(seconds, 2),
+                    int(key),
+                    "" if control is None else int(control),
+                ]
+                for s in sessions
+                for index, name, status, seconds, key, control in history.steps(s.id)
+            ),
+        ),
+        "markers.csv": _csv(
+            ["id", "kind", "value", "recorded_at", "day", "note"],
+            (
                 [
                     marker.id,
                     marker.kind,
@@ -171,6 +210,19 @@ def export_csv(history: History, folder: Path) -> list[Path]:
                     marker.day,
                     marker.note or "",
                 ]
-            )
-    written.append(path)
+                for marker in history.markers()
+            ),
+        ),
+    }
+    written: list[Path] = []
+    for name, data in tables.items():
+        path = folder / name
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            done = f" ({', '.join(p.name for p in written)} written)" if written else ""
+            raise ExportRefused(
+                f"cannot write {visible(str(path))}: {error.strerror}{done}"
+            ) from None
+        written.append(path)
     return written

@@ -11,18 +11,17 @@ import contextlib
 import os
 import select
 import sys
+import time
 from collections.abc import Iterator
 from typing import TextIO
 
 from stride_tui.routine.durations import clock as clock_text
 from stride_tui.routine.plan import Plan
-from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.describe import describe_event
+from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
-from stride_tui.session.recorder import LogTarget, Recorder
-from stride_tui.signals import SessionStopped, raise_on_stop_signals
-from stride_tui.sound.session import SessionSound, sound_notice
+from stride_tui.signals import SessionStopped, StopSignals
 
 IDLE_WAKE = 0.5
 """Seconds between checks while nothing is due (paused, waiting)."""
@@ -76,112 +75,81 @@ def _keyboard(stream: TextIO) -> _Keys | None:
 
 
 def run_plain(
-    plan: Plan,
+    driver: SessionDriver,
     *,
     out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
     keys_from: TextIO | None = None,
-    clock: Clock = monotonic,
-    sound: SessionSound | None = None,
-    log: LogTarget | None = None,
 ) -> Engine:
-    """Play ``plan`` writing one line per event to ``out``; return the finished engine.
+    """Play ``driver``'s session, writing one line per event to ``out``; return its engine.
 
-    Chimes and spoken cues go through ``sound``. Notices about sound go to stderr, so
-    that ``out`` holds nothing but event lines.
+    Notices (sound, log) go to ``err``, so that ``out`` holds nothing but event lines.
+    Ctrl+C, SIGTERM and SIGHUP stop the session where it is: its last lines are
+    printed and logged, then :class:`SessionStopped` is raised.
     """
     keys = _keyboard(keys_from or sys.stdin)
-    session = _PlainSession(plan, out, keys, Engine(plan, clock), sound=sound, log=log)
-    return session.run()
+    return _PlainSession(driver, out, err, keys).run()
 
 
 class _PlainSession:
-    def __init__(
-        self,
-        plan: Plan,
-        out: TextIO,
-        keys: _Keys | None,
-        engine: Engine,
-        *,
-        sound: SessionSound | None,
-        log: LogTarget | None,
-    ) -> None:
-        self.plan = plan
+    def __init__(self, driver: SessionDriver, out: TextIO, err: TextIO, keys: _Keys | None) -> None:
+        self.driver = driver
+        self.plan = driver.plan
         self.out = out
+        self.err = err
         self.keys = keys
-        self.sound = sound
-        self.engine = engine
-        self.told = sound is None
-        self.log = log
-        self.recorder: Recorder | None = None
+        self.signals = StopSignals()
 
     def run(self) -> Engine:
-        for notice in self.sound.notices if self.sound else []:
-            sys.stderr.write(f"stride: {notice}\n")
         context = self.keys.raw() if self.keys else contextlib.nullcontext()
         with context:
             if self.keys:
                 self.out.write("space: pause/ready   n: next   q: stop\n")
-            raise_on_stop_signals()
-            self.engine.start()
-            if self.log is not None:
-                self.recorder = self.log.recorder(self.engine)
+            self.signals.install()
             try:
+                self._show(self.driver.start())
                 self._loop()
-            except (KeyboardInterrupt, SessionStopped):
-                self.engine.finish()
-                self._print()
+            except SessionStopped:
+                self._show(self.driver.stop())
+                self._took()
                 raise
-        return self.engine
+        self._took()
+        return self.driver.engine
 
-    def _print(self) -> None:
-        engine = self.engine
-        events = engine.update()
-        if not events:
-            return
-        if self.recorder is not None:
-            self.recorder.hear(events)
-        if self.sound is not None:
-            self.sound.hear(events, self.plan)
-        started = engine.started_at or 0.0
-        for event in events:
-            self.out.write(format_line(event, self.plan, engine.clock() - started) + "\n")
+    def _show(self, update: Update) -> None:
+        for notice in update.notices:
+            self.err.write(f"stride: {notice}\n")
+        self.err.flush()
+        engine = self.driver.engine
+        actual = engine.clock() - (engine.started_at or 0.0)
+        for event in update.events:
+            self.out.write(format_line(event, self.plan, actual) + "\n")
         self.out.flush()
 
-    def _tell_about_sound(self) -> None:
-        """Say once, when it is known, that chimes will not be heard."""
-        if self.told or self.sound is None or self.sound.player.backend is None:
-            return
-        self.told = True
-        notice = sound_notice(self.sound.player)
-        if notice:
-            sys.stderr.write(f"stride: {notice}\n")
+    def _took(self) -> None:
+        engine = self.driver.engine
+        total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
+        outcome = engine.outcome
+        how = f" ({outcome.describe()})" if outcome is not None and not outcome.completed else ""
+        self.out.write(f"{'':8}  took {clock_text(total)}{how}\n")
+        self.out.flush()
 
     def _loop(self) -> None:
-        import time
-
-        engine = self.engine
-        while True:
-            self._print()
-            self._tell_about_sound()
-            if engine.state is State.FINISHED:
-                break
+        driver = self.driver
+        engine = driver.engine
+        while not driver.finished:
+            self.signals.check()
             if engine.state is State.WAITING and self.keys is None:
-                engine.ready()
+                self._show(driver.toggle())
                 continue
+            due = driver.next_due()
             now = engine.clock()
-            due = engine.next_due()
             timeout = min(IDLE_WAKE, due - now) if due is not None else IDLE_WAKE
-            if self.keys is None:
-                time.sleep(max(0.0, timeout))
-                continue
-            key = self.keys.read(timeout)
-            if key == " ":
-                engine.toggle()
-            elif key == "n":
-                engine.skip()
-            elif key == "q":
-                engine.finish()
-        total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
-        stopped = " (stopped early)" if engine.outcome == "stopped" else ""
-        self.out.write(f"{'':8}  took {clock_text(total)}{stopped}\n")
-        self.out.flush()
+            with self.signals.waiting():
+                if self.keys is None:
+                    time.sleep(max(0.0, timeout))
+                    key = ""
+                else:
+                    key = self.keys.read(timeout)
+            control = {" ": driver.toggle, "n": driver.skip, "q": driver.stop}.get(key)
+            self._show(control() if control is not None else driver.update())

@@ -1,12 +1,18 @@
-"""Stopping cleanly when the terminal closes (SIGHUP) or the process is told to end (SIGTERM)."""
+"""Stopping cleanly on Ctrl+C (SIGINT), a kill (SIGTERM) or a closed terminal (SIGHUP).
+
+Both front ends end a session the same way on each of these: the session is stopped
+where it is, its final state is logged, and the terminal is restored.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class SessionStopped(Exception):
@@ -19,23 +25,54 @@ class SessionStopped(Exception):
     @property
     def exit_code(self) -> int:
         """The conventional exit status: 128 plus the signal number."""
-        return 128 + self.signum
+        return exit_code(self.signum)
 
 
-def on_stop_signals(handler: Callable[[int], None]) -> None:
-    """Call ``handler(signum)`` on SIGTERM and SIGHUP (from the main thread)."""
+def exit_code(signum: int) -> int:
+    """The conventional exit status after a stop signal: 128 plus its number."""
+    return 128 + signum
 
-    def relay(signum: int, frame: FrameType | None) -> None:
-        handler(signum)
 
+class StopSignals:
+    """Stop signals for a loop that sleeps: raised while it waits, held while it works.
+
+    Raising in the middle of an update could leave the engine half-way through a
+    change, so a signal that arrives outside :meth:`waiting` is kept until
+    :meth:`check` is called.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._waiting = False
+
+    def install(self) -> None:
+        """Handle every stop signal from now on (call from the main thread)."""
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.signum = signum
+        if self._waiting:
+            self._waiting = False
+            raise SessionStopped(signum)
+
+    def check(self) -> None:
+        """Raise :class:`SessionStopped` if a stop signal came in."""
+        if self.signum is not None:
+            raise SessionStopped(self.signum)
+
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """While inside, a stop signal interrupts at once."""
+        self.check()
+        self._waiting = True
+        try:
+            yield
+        finally:
+            self._waiting = False
+
+
+def call_on_stop_signals(loop: asyncio.AbstractEventLoop, handler: Callable[[int], None]) -> None:
+    """Call ``handler(signum)`` in ``loop`` on every stop signal, between two callbacks."""
     for signum in STOP_SIGNALS:
-        signal.signal(signum, relay)
-
-
-def raise_on_stop_signals() -> None:
-    """Turn SIGTERM and SIGHUP into :class:`SessionStopped`, like Ctrl+C's KeyboardInterrupt."""
-
-    def stop(signum: int) -> None:
-        raise SessionStopped(signum)
-
-    on_stop_signals(stop)
+        loop.add_signal_handler(signum, handler, signum)

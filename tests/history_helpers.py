@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from stride_tui.session.history import History
+from stride_tui.session.outcome import Outcome, OutcomeKind
 
 TODAY = date(2026, 11, 19)
 """A Thursday."""
@@ -46,7 +47,8 @@ def seed(history: History, today: date = TODAY, weeks: int = 5) -> int:
         history.record_step(session, 0, "done", 60.0, 1)
         if not stopped:
             history.record_step(session, 1, "done", 30.0, 1)
-        history.end_session(session, completed=not stopped, at_step=1, taken_seconds=470.0)
+        outcome = Outcome(OutcomeKind.STOPPED, 2, at_step=1, skipped=1) if stopped else None
+        history.end_session(session, outcome or Outcome(OutcomeKind.COMPLETED, 2), 470.0)
         progress = offset / (today - start).days
         history.review(
             session,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from stride_tui.routine.plan import SegmentKind
 from stride_tui.session.engine import RESUME_COUNTDOWN, Engine, State, StepStatus
 from stride_tui.session.events import EventKind
+from stride_tui.session.outcome import Outcome, OutcomeKind
 from tests.engine_helpers import brief, engine_of, plan_of, run_for
 
 HOLD = (
@@ -30,7 +32,7 @@ def test_a_hold_announces_each_moment_once_at_its_time() -> None:
         ("last-seconds", 33, 2),
         ("last-seconds", 34, 1),
         ("step-finished", 35, 0),
-        ("routine-finished", 35, 0),
+        ("routine-finished", 35, "completed"),
     ]
     assert [e.position for e in events if e.kind is EventKind.CUE] == [15.0]
     assert engine.state is State.FINISHED
@@ -54,7 +56,7 @@ def test_reps_announce_each_rep_and_phase() -> None:
         ("phase", 3, "down"),
         ("phase", 5, "up"),
         ("step-finished", 6, 0),
-        ("routine-finished", 6, 0),
+        ("routine-finished", 6, "completed"),
     ]
 
 
@@ -259,7 +261,7 @@ def test_jump_and_finish_early() -> None:
     run_for(engine, clock, 25)
     engine.finish()
     events = engine.update()
-    assert brief(events)[-1] == ("routine-finished", 27, "early")
+    assert brief(events)[-1] == ("routine-finished", 27, "stopped")
     assert [engine.step_status(i) for i in range(3)] == [
         StepStatus.SKIPPED, StepStatus.DONE, StepStatus.SKIPPED,
     ]  # fmt: skip
@@ -324,7 +326,7 @@ def test_next_due_points_at_each_coming_event() -> None:
         events = engine.update()
         assert events and events[0].due == due
         seen += events
-    assert brief(seen)[-1] == ("routine-finished", 35, 0)
+    assert brief(seen)[-1] == ("routine-finished", 35, "completed")
     engine2, clock2 = engine_of(HOLD)
     engine2.start()
     run_for(engine2, clock2, 10)
@@ -332,3 +334,67 @@ def test_next_due_points_at_each_coming_event() -> None:
     assert engine2.next_due() is None
     engine2.resume()
     assert engine2.next_due() == clock2.now + 1  # the "2" of the 3-2-1
+
+
+EVERY_KIND = """\
+name: Every kind
+defaults: {get_ready: 3s, switch: 2s}
+steps:
+  - {name: Hold, time: 6s, sides: both}
+  - {name: Reps, reps: 3, tempo: 2s, sets: 2, set_rest: 4s}
+  - {name: Breathing, breathe: {in: 2s, out: 2s, rounds: 2}}
+  - rest: 5s
+  - {name: Lunge, time: 4s, wait: Kneel on the mat}
+"""
+
+
+@pytest.mark.parametrize("kind", list(SegmentKind))
+def test_skip_from_every_kind_of_segment(kind: SegmentKind) -> None:
+    engine, clock = engine_of(EVERY_KIND)
+    engine.start()
+    engine.update()
+    target = next(i for i, s in enumerate(engine.plan.segments) if s.kind is kind and i > 0)
+    while engine.index < target:  # get there by playing (ready when waiting)
+        clock.advance(0.25)
+        if engine.state is State.WAITING:
+            engine.ready()
+        engine.update()
+    clock.advance(0.5 if kind is not SegmentKind.WAIT else 0.0)
+    engine.update()
+    step = engine.plan.segments[target].step
+    engine.skip()
+    events = engine.update()
+    kinds = [e.kind for e in events]
+    if kind is SegmentKind.WAIT:
+        assert EventKind.SKIPPED not in kinds  # a wait is not work: moving on skips nothing
+    else:
+        assert kinds[0] is EventKind.SKIPPED and events[0].segment == target
+        assert engine.step_status(step) is StepStatus.SKIPPED
+    assert engine.index == target + 1
+    assert EventKind.SEGMENT_STARTED in kinds
+    while engine.state is not State.FINISHED:  # play the rest out
+        clock.advance(0.25)
+        if engine.state is State.WAITING:
+            engine.ready()
+        engine.update()
+    outcome = engine.outcome
+    assert outcome is not None
+    skipped = 0 if kind is SegmentKind.WAIT else 1
+    assert (outcome.kind, outcome.skipped) == (
+        (OutcomeKind.SKIPPED, 1) if skipped else (OutcomeKind.COMPLETED, 0)
+    )
+
+
+def test_an_outcome_is_completed_only_when_every_step_was_played() -> None:
+    engine, clock = engine_of(
+        "name: T\ndefaults: {get_ready: 0s}\nsteps:\n  - {name: A, time: 5s}\n"
+        "  - {name: B, time: 5s}\n"
+        "  - {name: C, time: 5s}\n  - {name: D, time: 5s}\n  - {name: E, time: 5s}\n"
+    )
+    engine.start()
+    for _ in range(4):
+        engine.skip()
+    run_for(engine, clock, 30)
+    assert engine.outcome == Outcome(OutcomeKind.SKIPPED, 5, skipped=4)
+    assert engine.outcome.describe() == "finished with 4 skipped"
+    assert brief(engine.update()) == []

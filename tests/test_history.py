@@ -14,11 +14,19 @@ import pytest
 
 from stride_tui import locations
 from stride_tui.logview import export_csv, render_log
-from stride_tui.session.engine import Engine
-from stride_tui.session.history import HistoryUnavailable, open_history
+from stride_tui.session.clock import ManualClock
+from stride_tui.session.driver import SessionDriver
+from stride_tui.session.history import (
+    _MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryUnavailable,
+    open_history,
+)
+from stride_tui.session.log_writer import LogWriter
+from stride_tui.session.notices import Notices
+from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.progress import sparkline, streak, this_week, week_start
-from stride_tui.session.recorder import Recorder
-from tests.engine_helpers import plan_of, run_for
+from tests.engine_helpers import plan_of
 from tests.history_helpers import TODAY, seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +36,7 @@ def test_a_new_log_uses_wal_and_the_current_schema() -> None:
     history = open_history()
     assert history.path == locations.history_file()
     assert history.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert history.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     history.close()
     again = open_history()  # opening twice migrates nothing and loses nothing
     assert again.sessions() == []
@@ -46,14 +54,14 @@ def test_session_lifecycle_and_review() -> None:
         planned_seconds=405.0,
     )
     (row,) = history.sessions()
-    assert (row.status, row.stopped_at_step, row.steps_total) == ("stopped", 0, 2)
+    assert (row.outcome, row.steps_total) == (Outcome(OutcomeKind.STOPPED, 2, 0), 2)
     history.record_step(session, 0, "done", 65.0, 1)
-    history.end_session(session, completed=True, at_step=1, taken_seconds=410.0)
+    history.end_session(session, Outcome(OutcomeKind.COMPLETED, 2), taken_seconds=410.0)
     history.review(
         session, with_control={1: False}, stiffness=3, stride_feel=4, notes=" tight left hip "
     )
     (row,) = history.sessions()
-    assert (row.status, row.stopped_at_step, row.taken_seconds) == ("completed", None, 410.0)
+    assert (row.outcome.describe(), row.taken_seconds) == ("completed", 410.0)
     assert (row.stiffness, row.stride_feel, row.notes, row.reviewed) == (
         3,
         4,
@@ -68,28 +76,65 @@ def test_session_lifecycle_and_review() -> None:
         history.review(session, with_control={}, stiffness=9, stride_feel=None, notes="")
 
 
-def test_recorder_writes_each_step_as_it_ends_and_stops_at_the_right_step() -> None:
-    history = open_history()
+def test_the_driver_logs_each_step_as_it_ends_and_stops_at_the_right_step() -> None:
     plan = plan_of(
         "name: T\nsteps:\n  - {name: A, time: 10s}\n  - {name: B, time: 10s}\n"
         "  - {name: C, time: 10s}\n"
     )
-    from stride_tui.session.clock import ManualClock
-
     clock = ManualClock()
-    engine = Engine(plan, clock)
-    engine.start()
-    recorder = Recorder(history, engine, "t", "hash")
-    recorder.hear(engine.update())
-    recorder.hear(run_for(engine, clock, 20))  # A done, B under way
+    writer = LogWriter(Notices())
+    driver = SessionDriver(plan, clock=clock, log=writer, routine_id="t")
+    driver.start()
+    for _ in range(200):  # 20 s: A done, B under way
+        clock.advance(0.1)
+        driver.update()
+    assert writer.flush()
+    history = open_history()
     (row,) = history.sessions()
-    assert (row.status, row.stopped_at_step) == ("stopped", 1)
+    assert (row.outcome.kind, row.outcome.at_step) == (OutcomeKind.STOPPED, 1)
     assert [s[2] for s in history.steps(row.id)] == ["done", "pending", "pending"]
-    recorder.stop_now()  # a kill, a closed terminal, Ctrl+C
+    span = sum(plan.segments[i].duration for i in plan.steps[0].segments)
+    assert span == 15  # 5 s to get ready, 10 s of work
+    assert history.steps(row.id)[0][3] == pytest.approx(span)  # the seconds the step took
+    assert row.taken_seconds is None  # as a kill would leave it
+    driver.stop()  # q, Ctrl+C, a signal, a closed terminal
+    writer.close()
     (row,) = history.sessions()
-    assert (row.status, row.stopped_at_step) == ("stopped", 1)
+    assert row.outcome == Outcome(OutcomeKind.STOPPED, 3, at_step=1, skipped=2)
+    assert row.outcome.describe() == "stopped at step 2 of 3"
     assert [s[2] for s in history.steps(row.id)] == ["done", "skipped", "skipped"]
     assert row.taken_seconds == pytest.approx(20)
+
+
+def test_a_version_1_log_is_migrated_with_honest_outcomes() -> None:
+    path = locations.history_file()
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in _MIGRATIONS[1].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    rows = [(1, "completed", ("done", "done")), (2, "completed", ("done", "skipped")),
+            (3, "stopped", ("done", "skipped"))]  # fmt: skip
+    for session, status, steps in rows:
+        db.execute(
+            "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, content_hash,"
+            " level, started_at, day, status, stopped_at_step, steps_total, planned_seconds)"
+            " VALUES (?, 'r', 'R', 'warm-up', 'h', 'standard', ?, '2026-11-19', ?, ?, 2, 60)",
+            (session, f"2026-11-19T07:0{session}:00+00:00", status,
+             1 if status == "stopped" else None),
+        )  # fmt: skip
+        for index, step in enumerate(steps):
+            db.execute(
+                "INSERT INTO session_steps (session_id, step_index, name, status)"
+                " VALUES (?, ?, 'S', ?)",
+                (session, index, step),
+            )
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    history = open_history()
+    described = [row.outcome.describe() for row in reversed(history.sessions())]
+    assert described == ["completed", "finished with 1 skipped", "stopped at step 2 of 2"]
+    assert history.days_with_sessions() == ["2026-11-19"]  # only the completed one counts
 
 
 def test_a_damaged_log_is_moved_aside_never_overwritten(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,13 +220,14 @@ WRITER = """
 import sys
 from pathlib import Path
 from stride_tui.session.history import open_history
+from stride_tui.session.outcome import Outcome, OutcomeKind
 history = open_history(Path(sys.argv[1]))
 for n in range(200):
     session = history.start_session(
         routine_id=sys.argv[2], routine_name="W", routine_kind="warm-up", content_hash="h",
         level="standard", steps=[("a", False), ("b", True)], planned_seconds=1.0)
     history.record_step(session, 0, "done", 1.0, 1)
-    history.end_session(session, completed=True, at_step=1, taken_seconds=1.0)
+    history.end_session(session, Outcome(OutcomeKind.COMPLETED, 2), taken_seconds=1.0)
 """
 
 
@@ -201,7 +247,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     rows = history.sessions()
     assert len(rows) == 400
     assert {r.routine_id for r in rows} == {"one", "two"}
-    assert all(r.status == "completed" for r in rows)
+    assert all(r.outcome.completed for r in rows)
     steps = history.db.execute("SELECT count(*) FROM session_steps WHERE status = 'done'")
     assert steps.fetchone()[0] == 400
     assert history.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

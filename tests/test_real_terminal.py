@@ -105,7 +105,7 @@ def test_stride_run_in_a_real_terminal(terminal: Callable[..., Tmux]) -> None:
     session.wait_for(lambda s: "SWITCH SIDES" in s)
     session.keys("n")
     session.wait_for(lambda s: "WORK" in s and "RIGHT" in s)
-    screen = session.wait_for(lambda s: "Tiny: done" in s, timeout=20)
+    screen = session.wait_for(lambda s: "Tiny: finished with 1 skipped" in s, timeout=20)
     assert "Steps done  1 of 2" in screen
     assert "- Hold" in screen  # its left side was cut short
     session.keys("Escape")  # skip the review
@@ -119,7 +119,7 @@ def test_quitting_asks_first(terminal: Callable[..., Tmux]) -> None:
     screen = session.wait_for(lambda s: "Stop the session?" in s)
     assert "It will count as stopped" in screen
     session.keys("y")
-    session.wait_for(lambda s: "Short test routine: stopped" in s)
+    session.wait_for(lambda s: "Short test routine: stopped at step 1 of 5" in s)
     session.keys("Escape")
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
 
@@ -181,19 +181,10 @@ def test_plain_mode_keys_work_in_a_terminal(terminal: Callable[..., Tmux]) -> No
     session.keys("q")
     screen = session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
     assert "Stopped early" in screen
-    assert "(stopped early)" in screen
+    assert "(stopped at step 1 of 5)" in screen
 
 
-@pytest.mark.parametrize("signal_name", ["TERM", "HUP"])
-def test_a_killed_session_is_logged_as_stopped_at_its_step(
-    terminal: Callable[..., Tmux], stride_home: Path, signal_name: str
-) -> None:
-    from stride_tui.session.history import open_history
-
-    session = terminal(f"run {FIXTURES / 'short.yaml'}")
-    session.wait_for(lambda s: "GET READY" in s and "Pause/Go" in s)
-    session.keys("n", "n", "n", "n")  # get ready, left, switch, right: on to step 2
-    session.wait_for(lambda s: "Leg swings  ·  Step 2 of 5" in s)
+def _stride_pid(session: Tmux) -> int:
     shell = session.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip()
     found = subprocess.run(
         ["pgrep", "-P", shell, "-f", "stride_tui|stride run"],
@@ -202,12 +193,73 @@ def test_a_killed_session_is_logged_as_stopped_at_its_step(
         check=False,
     ).stdout.split()
     assert found, "the stride process was not found"
-    signum = getattr(signal, f"SIG{signal_name}")
-    os.kill(int(found[0]), signum)
-    session.wait_for(lambda s: f"STRIDE-EXITED {128 + signum}" in s)
+    return int(found[0])
+
+
+def _on_step_two(terminal: Callable[..., Tmux], mode: str) -> Tmux:
+    """A session of the short routine moved on to its second step by the runner."""
+    session = terminal(f"run {FIXTURES / 'short.yaml'}{' --plain' if mode == 'plain' else ''}",
+                       width=120)  # fmt: skip
+    session.wait_for(lambda s: "Get ready" in s.replace("GET READY", "Get ready"))
+    session.keys("n", "n", "n", "n")  # get ready, left, switch, right: on to step 2
+    step_two = "Leg swings  ·  Step 2 of 5" if mode == "full" else "Get ready: Leg swings"
+    session.wait_for(lambda s: step_two in s)
+    return session
+
+
+def _logged_end(stride_home: Path, deadline: float = 15.0) -> tuple[str, float | None, list[str]]:
+    """The only session's outcome, time taken and step statuses, once its end is written."""
+    from stride_tui.session.history import open_history
+
     history = open_history(stride_home / "data" / "history.sqlite3")
-    (row,) = history.sessions()
-    assert (row.status, row.stopped_at_step) == ("stopped", 1)  # step 2, 0-based 1
-    # Only the signal handler ends the session this way: a time taken, nothing pending.
-    assert row.taken_seconds is not None
-    assert [s[2] for s in history.steps(row.id)] == ["skipped"] * 5
+    give_up = time.monotonic() + deadline
+    while True:
+        (row,) = history.sessions()
+        if row.taken_seconds is not None or time.monotonic() > give_up:
+            steps = [s[2] for s in history.steps(row.id)]
+            history.close()
+            return row.outcome.describe(), row.taken_seconds, steps
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("mode", ["full", "plain"])
+@pytest.mark.parametrize("signal_name", ["INT", "TERM", "HUP"])
+def test_a_signalled_session_is_logged_as_stopped_and_the_terminal_restored(
+    terminal: Callable[..., Tmux], stride_home: Path, signal_name: str, mode: str
+) -> None:
+    session = _on_step_two(terminal, mode)
+    signum = getattr(signal, f"SIG{signal_name}")
+    os.kill(_stride_pid(session), signum)
+    screen = session.wait_for(lambda s: f"STRIDE-EXITED {128 + signum}" in s)
+    # Only the stop path writes the end: a time taken, nothing left pending.
+    outcome, taken, steps = _logged_end(stride_home)
+    assert outcome == "stopped at step 2 of 5"
+    assert taken is not None and taken > 0
+    assert steps == ["skipped"] * 5
+    if mode == "plain":
+        assert "Stopped early" in screen and "(stopped at step 2 of 5)" in screen
+    # No alternate screen, mouse tracking or hidden cursor is left behind.
+    flags = (
+        "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{mouse_sgr_flag} #{cursor_flag}"
+    )
+    assert session.tmux("display", "-p", "-t", "t", flags).split() == ["0", "0", "0", "0", "1"]
+
+
+@pytest.mark.parametrize("mode", ["full", "plain"])
+def test_a_closed_terminal_still_logs_the_end(
+    terminal: Callable[..., Tmux], stride_home: Path, mode: str
+) -> None:
+    session = _on_step_two(terminal, mode)
+    session.close()  # the window and its terminal are gone: the app gets SIGHUP
+    outcome, taken, steps = _logged_end(stride_home)
+    assert (outcome, steps) == ("stopped at step 2 of 5", ["skipped"] * 5)
+    assert taken is not None
+
+
+def test_a_dumb_terminal_gets_plain_mode(terminal: Callable[..., Tmux]) -> None:
+    session = terminal(f"run {FIXTURES / 'tiny.yaml'}", env="TERM=dumb", width=120)
+    session.wait_for(lambda s: "STRIDE-EXITED 0" in s, timeout=30)
+    screen = session.tmux("capture-pane", "-p", "-S", "-200", "-t", "t")  # with the scrollback
+    assert "this terminal (TERM=dumb) cannot show the full-screen app; playing in plain" in screen
+    assert "Routine finished. Well done" in screen
+    assert session.tmux("display", "-p", "-t", "t", "#{alternate_on}").strip() == "0"

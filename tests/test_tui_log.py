@@ -35,7 +35,7 @@ async def test_the_review_is_saved_to_the_log_at_once() -> None:
         await pilot.press("ctrl+s")
     history = open_history()
     (row,) = history.sessions()
-    assert (row.status, row.reviewed, row.stiffness, row.stride_feel, row.notes) == (
+    assert (row.outcome.describe(), row.reviewed, row.stiffness, row.stride_feel, row.notes) == (
         "completed", True, 2, 4, "left hip tight")  # fmt: skip
     control = {step[0]: step[5] for step in history.steps(row.id) if step[4]}
     assert control == {0: True, 2: False}
@@ -47,10 +47,10 @@ async def test_the_review_can_be_skipped_with_one_key() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await advance(pilot, clock, 10)
         await pilot.press("q", "y")  # stopped during step 1
-        assert text(app, "#finish-title") == "Short test routine: stopped"
+        assert text(app, "#finish-title") == "Short test routine: stopped at step 1 of 5"
         await pilot.press("escape")
     (row,) = open_history().sessions()
-    assert (row.status, row.stopped_at_step, row.reviewed) == ("stopped", 0, False)
+    assert (row.outcome.describe(), row.reviewed) == ("stopped at step 1 of 5", False)
 
 
 async def test_history_screen_shows_the_log() -> None:
@@ -68,7 +68,7 @@ async def test_history_screen_shows_the_log() -> None:
 
 
 async def test_without_a_log_the_session_still_runs_and_says_so() -> None:
-    app, clock = app_on(history=None)
+    app, clock = app_on(logged=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await play_to_the_end(pilot, clock)
         assert isinstance(app.screen, FinishScreen)

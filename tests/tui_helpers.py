@@ -9,30 +9,26 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from stride_tui.session.clock import ManualClock
-from stride_tui.session.history import History
+from stride_tui.session.log_writer import LogWriter
+from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
 from stride_tui.tui.player import FLASH, PlayerScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHORT = str(FIXTURES / "short.yaml")
-_OPEN = object()
 
 
 def app_on(
-    routine: str | None = SHORT,
-    today: date | None = None,
-    history: History | object | None = _OPEN,
+    routine: str | None = SHORT, today: date | None = None, logged: bool = True
 ) -> tuple[StrideApp, ManualClock]:
-    """The app on a manual clock, logging to the test's own log file (or ``history``)."""
+    """The app on a manual clock, logging to the test's own log file (unless not ``logged``)."""
     clock = ManualClock(100.0)
     # Chimes are not the subject here: keep them off the machine's sound device.
     quiet = Settings(backend="none")
     day = (lambda: today) if today is not None else date.today
-    if history is _OPEN:
-        app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day)
-    else:
-        app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day, history=history)
+    log = LogWriter(Notices()) if logged else None
+    app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day, log=log)
     return app, clock
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stride_tui.routine.plan import Plan, Segment, SegmentKind
 from stride_tui.session.events import Event, EventKind
+from stride_tui.session.outcome import OutcomeKind
 
 BREATH_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 """What to say (or show) for each part of a breath."""
@@ -49,9 +50,11 @@ def describe_event(event: Event, plan: Plan) -> str:
     if kind is EventKind.STEP_FINISHED:
         return f"Done: {plan.steps[event.step].name}"
     if kind is EventKind.ROUTINE_FINISHED:
-        return {"early": "Stopped early", "skipped": "Finished (the end was skipped)"}.get(
-            event.text, "Routine finished. Well done"
-        )
+        if event.text == OutcomeKind.STOPPED:
+            return "Stopped early"
+        if event.text == OutcomeKind.SKIPPED:
+            return f"Finished with {event.number} skipped"
+        return "Routine finished. Well done"
     if kind is EventKind.WAITING:
         return f"{event.text}. Press space when you're in position"
     if kind is EventKind.RESUME_TICK:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from stride_tui.routine.plan import Plan, Segment, SegmentKind
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.events import Event, EventKind
+from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.schedule import Due, schedule
 
 RESUME_COUNTDOWN = 3.0
@@ -103,9 +104,8 @@ class Engine:
         self.finished_at: float | None = None
         self.paused_seconds = 0.0
         self.waited_seconds = 0.0
-        self.outcome = ""
-        """How the session ended: ``completed``, ``stopped`` (finished early) or ``skipped``
-        (the runner skipped past the end); empty until then."""
+        self.outcome: Outcome | None = None
+        """How the session ended; ``None`` until it has."""
         self._anchor = 0.0
         self._frozen = 0.0
         self._paused_at = 0.0
@@ -333,15 +333,25 @@ class Engine:
         if index == self.plan.steps[segment.step].segments[-1]:
             self._emit(EventKind.STEP_FINISHED, end, duration)
         if index == len(self.plan.segments) - 1:
-            self._finish(end, duration, "")
+            self._finish(end, duration, early=False)
             return
         self._enter(index + 1, end)
 
-    def _finish(self, at: float, offset: float, text: str) -> None:
-        self.outcome = {"early": "stopped", "skipped": "skipped"}.get(text, "completed")
+    def _finish(self, at: float, offset: float, *, early: bool) -> None:
+        """End the session; the event's ``text`` is the outcome, ``number`` the steps skipped."""
+        step = self.plan.segments[self.index].step
         self.state = State.FINISHED
         self.finished_at = at
-        self._emit(EventKind.ROUTINE_FINISHED, at, offset, text=text)
+        steps = len(self.plan.steps)
+        skipped = sum(self.step_status(i) is StepStatus.SKIPPED for i in range(steps))
+        if early:
+            outcome = Outcome(OutcomeKind.STOPPED, steps, at_step=step, skipped=skipped)
+        elif skipped:
+            outcome = Outcome(OutcomeKind.SKIPPED, steps, skipped=skipped)
+        else:
+            outcome = Outcome(OutcomeKind.COMPLETED, steps)
+        self.outcome = outcome
+        self._emit(EventKind.ROUTINE_FINISHED, at, offset, skipped, outcome.kind.value)
 
     # -- controls --------------------------------------------------------------
 
@@ -399,7 +409,7 @@ class Engine:
         self._completed.add(self.index)
         self.state = State.RUNNING
         if self.index == len(self.plan.segments) - 1:
-            self._finish(now, 0.0, "")
+            self._finish(now, 0.0, early=False)
         else:
             self._enter(self.index + 1, now)
 
@@ -420,13 +430,19 @@ class Engine:
         self._enter(index, now)
 
     def skip(self) -> None:
-        """Move on to the next segment now (finishing the routine from the last one)."""
+        """Move on to the next segment now (finishing the routine from the last one).
+
+        From a step that waits for the runner, moving on is saying ready: nothing is skipped.
+        """
         now = self._now()
         if now is None:
             return
+        if self.state is State.WAITING:
+            self.ready()
+            return
         self._leave(now)
         if self.index == len(self.plan.segments) - 1:
-            self._finish(now, self._segment_elapsed(now), "skipped")
+            self._finish(now, self._segment_elapsed(now), early=False)
             return
         self._go(self.index + 1, now)
 
@@ -483,4 +499,4 @@ class Engine:
             self.waited_seconds += now - self._paused_at
         elif self.state in (State.PAUSED, State.RESUMING):
             self.paused_seconds += now - self._paused_at
-        self._finish(now, self._segment_elapsed(now), "early")
+        self._finish(now, self._segment_elapsed(now), early=True)

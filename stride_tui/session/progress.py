@@ -41,7 +41,7 @@ def this_week(sessions: Sequence[SessionRow], today: date) -> list[TemplateSlot]
             date.fromisoformat(s.day)
             for s in sessions
             if s.routine_kind == kind
-            and s.status == "completed"
+            and s.outcome.completed
             and monday <= date.fromisoformat(s.day) <= today
         )
         slots.append(TemplateSlot(kind, label, days[0] if days else None))

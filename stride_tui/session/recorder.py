@@ -1,8 +1,9 @@
-"""Writes a session to the log as it happens, so nothing is lost however it ends.
+"""Turns a session's events into log writes, so nothing is lost however it ends.
 
-The session is logged as "stopped at step 1" the moment it starts, and each step is
-written as it ends; a crash, a closed terminal or a kill therefore leaves a stopped
-session at the right step. Finishing or stopping properly writes the final state.
+The session is logged as "stopped at step 1" the moment it starts, its position as it
+moves, and each step as it ends; a crash, a closed terminal or a kill therefore leaves
+a stopped session at the right step. Finishing or stopping properly writes the final
+state. Writes are queued on the log writer and never wait.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from stride_tui.routine.plan import Plan
 from stride_tui.session.engine import Engine, StepStatus
 from stride_tui.session.events import Event, EventKind
-from stride_tui.session.history import History
+from stride_tui.session.log_writer import LogEntry
 
 
-def content_hash(path: Path) -> str:
+def content_hash(path: Path | None) -> str:
     """A short hash of a routine file, so edits to a routine show in the log."""
+    if path is None:
+        return "unknown"
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     except OSError:
@@ -27,105 +29,71 @@ def content_hash(path: Path) -> str:
 class Recorder:
     """Keeps one session's log entry up to date from the engine's events.
 
-    With no log (``history`` is ``None``) it records nothing and the session runs on.
+    Args:
+        entry: The session's entry in the log; ``None`` records nothing.
+        engine: The session's engine (started).
+        routine_id: The routine's id, as the log keeps it.
+        routine_path: The routine's file, hashed (on the writer's thread) for the log.
     """
 
     def __init__(
-        self, history: History | None, engine: Engine, routine_id: str, routine_hash: str
+        self, entry: LogEntry | None, engine: Engine, routine_id: str, routine_path: Path | None
     ) -> None:
-        self.history = history
+        self.entry = entry
         self.engine = engine
-        self.plan: Plan = engine.plan
-        self.session: int | None = None
         self.ended = False
         self._entered: dict[int, float] = {}
         self._written: dict[int, StepStatus] = {}
         self._current = 0
-        if history is not None:
-            self.session = history.start_session(
+        if entry is not None:
+            plan = engine.plan
+            entry.start(
                 routine_id=routine_id,
-                routine_name=self.plan.name,
-                routine_kind=self.plan.kind,
-                content_hash=routine_hash,
-                level=self.plan.level,
-                planned_seconds=self.plan.total,
-                steps=[(step.name, step.checklist) for step in self.plan.steps],
+                routine_name=plan.name,
+                routine_kind=plan.kind,
+                content_hash=lambda: content_hash(routine_path),
+                level=plan.level,
+                planned_seconds=plan.total,
+                steps=[(step.name, step.checklist) for step in plan.steps],
             )
 
+    @property
+    def logging(self) -> bool:
+        """Whether the session is being logged (no failure so far)."""
+        return self.entry is not None and self.entry.logging
+
     def hear(self, events: list[Event]) -> None:
-        """Note what the events say; write steps that just ended."""
+        """Note what the events say; write steps that just ended, and the end."""
         moved = False
         for event in events:
             if event.kind is EventKind.SEGMENT_STARTED:
                 self._entered.setdefault(event.step, event.due)
                 moved |= event.step != self._current
                 self._current = event.step
-        if self.history is None or self.session is None or not events:
+        if self.entry is None or not events:
             return
         if moved:
-            self.history.mark_position(self.session, self._current)
+            self.entry.position(self._current)
         at = events[-1].due
-        for step in range(len(self.plan.steps)):
+        for step in range(len(self.engine.plan.steps)):
             status = self.engine.step_status(step)
             if status is StepStatus.PENDING or self._written.get(step) is status:
                 continue
             self._written[step] = status
             started = self._entered.get(step)
             seconds = None if started is None else max(0.0, at - started)
-            self.history.record_step(self.session, step, status.value, seconds, self._current)
+            self.entry.step(step, status.value, seconds, self._current)
         if any(event.kind is EventKind.ROUTINE_FINISHED for event in events):
-            self.finish()
+            self._end()
 
-    def finish(self) -> None:
+    def _end(self) -> None:
         """Write how the session ended (once)."""
-        if self.ended:
+        engine = self.engine
+        if self.ended or engine.outcome is None:
             return
         self.ended = True
-        if self.history is None or self.session is None:
+        if self.entry is None:
             return
-        engine = self.engine
         end = engine.finished_at if engine.finished_at is not None else engine.clock()
         taken = end - (engine.started_at if engine.started_at is not None else end)
-        self.history.end_session(
-            self.session,
-            completed=engine.outcome == "completed",
-            at_step=self._current,
-            taken_seconds=taken,
-        )
-
-    def stop_now(self) -> None:
-        """End the session as stopped, now: for a closed terminal, a kill, or Ctrl+C."""
-        if not self.ended:
-            self.engine.finish()
-            self.hear(self.engine.update())
-            self.finish()
-
-
-class LogTarget:
-    """Where a session is logged: an open log (or none), and the routine's identity."""
-
-    def __init__(self, history: History | None, routine_id: str, routine_path: Path | None) -> None:
-        self.history = history
-        self.routine_id = routine_id
-        self.routine_path = routine_path
-        self.routine_hash = content_hash(routine_path) if routine_path else "unknown"
-
-    def recorder(self, engine: Engine) -> Recorder:
-        """A recorder for ``engine``'s session."""
-        return Recorder(self.history, engine, self.routine_id, self.routine_hash)
-
-
-def open_log() -> tuple[History | None, list[str]]:
-    """Open the training log; on failure, no log and one line saying why."""
-    from stride_tui.session.history import HistoryUnavailable, open_history
-
-    try:
-        history = open_history()
-    except HistoryUnavailable as error:
-        return None, [str(error)]
-    notices = []
-    if history.moved_aside is not None:
-        notices.append(
-            f"the log was damaged: it was moved to {history.moved_aside} and a new one started"
-        )
-    return history, notices
+        self.entry.end(engine.outcome, taken)

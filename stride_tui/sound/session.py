@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from stride_tui.routine.plan import Plan, SegmentKind
 from stride_tui.session.describe import segment_title
 from stride_tui.session.events import Event, EventKind
+from stride_tui.session.outcome import OutcomeKind
 from stride_tui.settings import Settings, load_settings
 from stride_tui.sound.chimes import chime_for_batch
 from stride_tui.sound.player import ChimePlayer
@@ -29,7 +30,7 @@ def announcement(event: Event, plan: Plan) -> str | None:
         return "Halfway"
     if event.kind is EventKind.CUE:
         return event.text
-    if event.kind is EventKind.ROUTINE_FINISHED and event.text != "early":
+    if event.kind is EventKind.ROUTINE_FINISHED and event.text != OutcomeKind.STOPPED:
         return "Well done"
     return None
 

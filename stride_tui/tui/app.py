@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
-import signal
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,16 +19,18 @@ from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan, expand
 from stride_tui.routine.problems import RoutineError
 from stride_tui.session.clock import Clock, monotonic
-from stride_tui.session.history import History
-from stride_tui.session.recorder import LogTarget, open_log
+from stride_tui.session.driver import SessionDriver, SoundWatch
+from stride_tui.session.log_writer import LogWriter
+from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings
-from stride_tui.signals import on_stop_signals
-from stride_tui.sound.session import SessionSound, sound_notice, start_sound
+from stride_tui.signals import call_on_stop_signals, exit_code
+from stride_tui.sound.session import SessionSound, start_sound
 
 NOTICE_CHECK = 0.2
-"""Seconds between looks at whether the sound backend has been chosen."""
-
-_NO_LOG = object()
+"""Seconds between looks for new notices (the sound backend chosen, the log's trouble)."""
+EXIT_WATCHDOG = 2.0
+"""Seconds a signalled exit may take before the process leaves anyway (a closed
+terminal can make the last writes to it hang)."""
 
 
 class StrideApp(App[None]):
@@ -43,8 +46,8 @@ class StrideApp(App[None]):
         voice: Speak cues; ``None`` follows the settings.
         mute: Start with the chimes muted.
         settings: Sound settings to use instead of reading ``config.toml``.
-        history: The training log to use instead of opening the usual one; ``None``
-            runs without a log.
+        log: The training log's writer (its owner closes it); ``None`` runs without a log.
+            Its notices are the app's.
         today: The date the history screen counts from (tests fix it).
         edit: Open the picker with this routine (id) in the editor.
     """
@@ -63,7 +66,7 @@ class StrideApp(App[None]):
         voice: bool | None = None,
         mute: bool = False,
         settings: Settings | None = None,
-        history: History | object | None = _NO_LOG,
+        log: LogWriter | None,
         today: Callable[[], date] = date.today,
         edit: str | None = None,
     ) -> None:
@@ -78,14 +81,9 @@ class StrideApp(App[None]):
         self.from_picker = routine_id is None
         self.sound: SessionSound = start_sound(voice=voice, ring=self._ring, settings=settings)
         self.sound.player.muted = self.sound.player.muted or mute
-        self.notices = list(self.sound.notices)
-        if history is _NO_LOG:
-            self.history, log_notices = open_log()
-            self.notices += log_notices
-        else:
-            assert history is None or isinstance(history, History)
-            self.history = history
-        self._told_about_sound = False
+        self.log_writer = log
+        self.notices = log.notices if log is not None else Notices()
+        self.sound_watch = SoundWatch(self.sound, self.notices)
 
     @property
     def muted(self) -> bool:
@@ -104,10 +102,10 @@ class StrideApp(App[None]):
     def on_mount(self) -> None:
         from stride_tui.tui.picker import PickerScreen
 
-        on_stop_signals(self._stop_signal)
-        for notice in self.notices:
-            self.notify(notice, title="Note", severity="warning", timeout=10)
-        self.set_interval(NOTICE_CHECK, self._tell_about_sound)
+        if not self.is_headless:
+            call_on_stop_signals(asyncio.get_running_loop(), self._stop_signal)
+        self.set_interval(NOTICE_CHECK, self.show_notices)
+        self.show_notices()
         if self.routine_id is None:
             picker = PickerScreen(self.level)
             self.push_screen(picker)
@@ -126,44 +124,53 @@ class StrideApp(App[None]):
         self.start_session(source.id, plan, source.path)
 
     def _stop_signal(self, signum: int) -> None:
-        """SIGTERM or SIGHUP: log the session as stopped where it is, then leave."""
+        """Ctrl+C, a kill or a closed terminal: log the session as stopped, then leave."""
+        self._stop_sessions()
+        self.sound.close(drain=False)
+        if self.log_writer is not None:
+            self.log_writer.flush()
+        # The terminal is restored on the way out; if it is gone and that hangs, leave.
+        watchdog = threading.Timer(EXIT_WATCHDOG, os._exit, (exit_code(signum),))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=exit_code(signum))
+
+    def _stop_sessions(self) -> None:
+        """Stop (and log as stopped) a session under way."""
         from stride_tui.tui.player import PlayerScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
-                screen.recorder.stop_now()
-        self.sound.close(drain=False)
-        if signum == signal.SIGHUP:
-            os._exit(128 + signum)  # the terminal is gone: nothing left to draw on
-        self.exit(return_code=128 + signum)
+                screen.driver.stop()
 
-    def _tell_about_sound(self) -> None:
-        """Say once, when the backend is known, that chimes will not be heard."""
-        if self._told_about_sound or self.sound.player.backend is None:
-            return
-        self._told_about_sound = True
-        notice = sound_notice(self.sound.player)
-        if notice:
-            self.notify(notice, title="Sound", timeout=6)
+    def show_notices(self) -> None:
+        """Show notices not yet shown: the sound backend, the log's trouble."""
+        self.sound_watch.check()
+        for notice in self.notices.take():
+            self.notify(notice, title="Note", severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
-        from stride_tui.tui.player import PlayerScreen
-
         # However the app ends (Ctrl+Q, an error), a session under way is logged as stopped.
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                screen.recorder.stop_now()
+        self._stop_sessions()
         self.sound.close()
-        if self.history is not None:
-            self.history.close()
+        if self.log_writer is not None:
+            self.log_writer.flush()
 
     def start_session(self, routine_id: str, plan: Plan, path: Path | None = None) -> None:
         """Open the player on ``plan``."""
         from stride_tui.tui.player import PlayerScreen
 
         self.sound.use_profile(plan.sound)
-        log = LogTarget(self.history, routine_id, path)
-        self.push_screen(PlayerScreen(plan, self.clock, routine_id, log))
+        driver = SessionDriver(
+            plan,
+            clock=self.clock,
+            sound=self.sound,
+            log=self.log_writer,
+            routine_id=routine_id,
+            routine_path=path,
+            notices=self.notices,
+        )
+        self.push_screen(PlayerScreen(driver))
 
     def after_session(self) -> None:
         """Leave the finish screen: back to the picker, or out for ``stride run``."""

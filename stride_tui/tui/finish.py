@@ -11,9 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
 
 from stride_tui.routine.durations import clock
-from stride_tui.routine.plan import Plan
-from stride_tui.session.engine import Engine, StepStatus
-from stride_tui.session.recorder import Recorder
+from stride_tui.session.driver import SessionDriver
+from stride_tui.session.engine import StepStatus
 from stride_tui.tui.app import stride_app
 
 SCALES = {
@@ -31,17 +30,17 @@ class FinishScreen(Screen[None]):
         Binding("escape", "skip", "Skip"),
     ]
 
-    def __init__(self, plan: Plan, engine: Engine, recorder: Recorder) -> None:
+    def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
-        self.plan = plan
-        self.engine = engine
-        self.recorder = recorder
+        self.plan = driver.plan
+        self.engine = driver.engine
+        self.entry = driver.recorder.entry if driver.recorder is not None else None
         self.saved = False
 
     @property
     def logged(self) -> bool:
         """Whether this session is in the log (and so can be reviewed)."""
-        return self.recorder.history is not None and self.recorder.session is not None
+        return self.entry is not None and self.entry.logging
 
     def _summary(self) -> tuple[str, str]:
         statuses = [self.engine.step_status(i) for i in range(len(self.plan.steps))]
@@ -64,7 +63,9 @@ class FinishScreen(Screen[None]):
             lines += [f"  - {name}" for name in skipped]
         else:
             lines.append("Skipped     nothing")
-        title = f"{self.plan.name}: {'stopped' if self.engine.outcome == 'stopped' else 'done'}"
+        outcome = self.engine.outcome
+        how = "done" if outcome is None or outcome.completed else outcome.describe()
+        title = f"{self.plan.name}: {how}"
         return title, "\n".join(lines)
 
     def compose(self) -> ComposeResult:
@@ -131,10 +132,8 @@ class FinishScreen(Screen[None]):
             for index in range(checklist.option_count):
                 step = checklist.get_option_at_index(index).value
                 chosen[step] = step in selected
-        history, session = self.recorder.history, self.recorder.session
-        assert history is not None and session is not None
-        history.review(
-            session,
+        assert self.entry is not None
+        self.entry.review(
             with_control=chosen,
             stiffness=self._rating("stiffness"),
             stride_feel=self._rating("feel"),

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from stride_tui.logview import render_log
+from stride_tui.session.history import HistoryUnavailable, open_history
 from stride_tui.tui.app import stride_app
 
 
@@ -23,15 +24,20 @@ class HistoryScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = stride_app(self)
         with VerticalScroll(id="history"):
             yield Static("Training log", id="history-title")
-            if app.history is None:
-                yield Static(
-                    "The log is not available in this session; the note when the "
-                    "app started says why.",
-                    id="history-body",
-                )
-            else:
-                yield Static(render_log(app.history, app.today()), id="history-body")
+            yield Static(self._log_text(), id="history-body")
         yield Footer()
+
+    def _log_text(self) -> str:
+        app = stride_app(self)
+        if app.log_writer is None or not app.log_writer.wait_open():
+            return "The log is not available in this session; the note in the corner says why."
+        try:
+            history = open_history()
+        except HistoryUnavailable as error:
+            return f"The log cannot be read: {error}"
+        try:
+            return render_log(history, app.today())
+        finally:
+            history.close()

@@ -13,12 +13,8 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from stride_tui.routine.durations import clock
-from stride_tui.routine.plan import Plan
-from stride_tui.session.clock import Clock
-from stride_tui.session.engine import Engine, State, StepStatus
-from stride_tui.session.events import Event
-from stride_tui.session.recorder import LogTarget, Recorder
-from stride_tui.sound.chimes import chime_for_batch
+from stride_tui.session.driver import SessionDriver, Update
+from stride_tui.session.engine import State, StepStatus
 from stride_tui.tui.app import stride_app
 from stride_tui.tui.view import PHASES, PlayerView, build_view
 
@@ -56,18 +52,11 @@ class PlayerScreen(Screen[None]):
         Binding("q", "quit_session", "Quit"),
     ]
 
-    def __init__(
-        self, plan: Plan, clock_source: Clock, routine_id: str = "", log: LogTarget | None = None
-    ) -> None:
+    def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
-        self.plan = plan
-        self.routine_id = routine_id
-        self.engine = Engine(plan, clock_source)
-        self.log_target = log or LogTarget(None, routine_id, None)
-        self.recorder: Recorder = LogTarget(None, routine_id, None).recorder(self.engine)
-        """Writes the session to the log as it goes; the real one starts with the session."""
-        self.events: list[Event] = []
-        """Every event of the session so far, in order."""
+        self.driver = driver
+        self.plan = driver.plan
+        self.engine = driver.engine
         self._last: PlayerView | None = None
         self._bars: dict[str, float] = {}
         self._wake: Timer | None = None
@@ -96,14 +85,12 @@ class PlayerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.engine.start()
-        self.recorder = self.log_target.recorder(self.engine)  # logged from the moment it starts
         self.set_interval(REDRAW, self.tick)
         self._routine_stamp = self._stamp()
         if self._routine_stamp is not None:
             self.set_interval(RELOAD_CHECK, self._watch_routine)
         self._fit(self.size.width, self.size.height)
-        self.tick()
+        self._apply(self.driver.start())  # logged from the moment it starts
 
     def on_resize(self, event: textual_events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -114,20 +101,23 @@ class PlayerScreen(Screen[None]):
     # -- the loop ------------------------------------------------------------
 
     def tick(self) -> None:
-        """Catch the engine up, react to what fell due, and redraw what changed."""
-        happened = self.engine.update()
-        if happened:
-            self.events += happened
-            self.recorder.hear(happened)
-            self._react(happened)
+        """Catch the session up with the clock and redraw what changed."""
+        self._apply(self.driver.update())
+
+    def _apply(self, update: Update) -> None:
+        """Show what an update of the session produced: flash, notices, the view."""
+        if update.flash is not None:
+            self._flash()
+        for notice in update.notices:
+            self.notify(notice, title="Note", severity="warning", timeout=10)
         self._show(build_view(self.engine.snapshot(), self.plan))
-        if self.engine.state is State.FINISHED:
+        if update.finished:
             self._finished()
             return
         self._wake_for_next_event()
 
     def _stamp(self) -> tuple[int, int] | None:
-        path = self.log_target.routine_path
+        path = self.driver.routine_path
         try:
             stat = path.stat() if path is not None else None
         except OSError:
@@ -160,13 +150,11 @@ class PlayerScreen(Screen[None]):
         if 0 <= delay < REDRAW:
             self._wake = self.set_timer(max(delay, 0.001), self.tick)
 
-    def _react(self, happened: list[Event]) -> None:
-        stride_app(self).sound.hear(happened, self.plan)
-        # Every chime has a visual twin, whatever the profile or mute says.
-        if chime_for_batch(happened, self.plan, "standard") is not None:
-            box = self.query_one("#player")
-            box.add_class("flash")
-            self.set_timer(FLASH, lambda: box.remove_class("flash"))
+    def _flash(self) -> None:
+        """Every chime has a visual twin, whatever the profile or mute says."""
+        box = self.query_one("#player")
+        box.add_class("flash")
+        self.set_timer(FLASH, lambda: box.remove_class("flash"))
 
     def _show(self, view: PlayerView) -> None:
         last = self._last
@@ -210,29 +198,25 @@ class PlayerScreen(Screen[None]):
         self._done = True
         from stride_tui.tui.finish import FinishScreen
 
-        self.app.switch_screen(FinishScreen(self.plan, self.engine, self.recorder))
+        self.app.switch_screen(FinishScreen(self.driver))
 
     # -- keys ------------------------------------------------------------------
 
-    def _control(self, action: str, *args: int) -> None:
-        getattr(self.engine, action)(*args)
-        self.tick()
-
     def action_pause_resume(self) -> None:
         """Pause, resume, or say ready."""
-        self._control("toggle")
+        self._apply(self.driver.toggle())
 
     def action_skip(self) -> None:
         """Move on to what comes next."""
-        self._control("skip")
+        self._apply(self.driver.skip())
 
     def action_back(self) -> None:
         """Restart this part, or go back one."""
-        self._control("back")
+        self._apply(self.driver.back())
 
     def action_extend(self, seconds: int) -> None:
         """Add or take off time."""
-        self._control("extend", seconds)
+        self._apply(self.driver.extend(seconds))
 
     def action_mute(self) -> None:
         """Silence chimes (the flashes stay)."""
@@ -252,7 +236,7 @@ class PlayerScreen(Screen[None]):
 
         def chosen(step: int | None) -> None:
             if step is not None:
-                self._control("jump", step)
+                self._apply(self.driver.jump(step))
 
         current = self.engine.snapshot().step_index
         self.app.push_screen(JumpScreen(self.plan, current), chosen)
@@ -263,7 +247,7 @@ class PlayerScreen(Screen[None]):
 
         was_running = self.engine.state is State.RUNNING
         if was_running:
-            self._control("pause")
+            self._apply(self.driver.pause())
         snap = self.engine.snapshot()
         done = sum(
             self.engine.step_status(i) is StepStatus.DONE for i in range(len(self.plan.steps))
@@ -277,9 +261,9 @@ class PlayerScreen(Screen[None]):
 
         def answered(stop: bool | None) -> None:
             if stop:
-                self._control("finish")
+                self._apply(self.driver.stop())
             elif was_running:
-                self._control("resume")
+                self._apply(self.driver.resume())
 
         self.app.push_screen(QuitScreen(message), answered)
 
