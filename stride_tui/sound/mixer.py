@@ -30,18 +30,26 @@ class Track(Enum):
 class _Playing:
     clip: Clip
     started: float
-    """When it was added (monotonic): where a buffer player is in it."""
+    """When it was added, then when a buffer player first took it (monotonic)."""
+    taken: bool = False
+    """Whether a buffer player has been given it (from then on, ``started`` is exact)."""
     pulled: int = 0
     """Bytes a streaming device has taken so far."""
+
+    @property
+    def ends(self) -> float:
+        return self.started + self.clip.seconds
 
     def done(self, now: float, pulled: bool) -> bool:
         if pulled:
             return self.pulled >= len(self.clip.pcm)
-        return now >= self.started + self.clip.seconds
+        return now >= self.ends
 
     def rest(self, now: float) -> bytes:
+        if not self.taken:  # a sound just added starts from its first sample
+            self.started, self.taken = now, True
         played = int((now - self.started) * MIX_RATE) * SAMPLE_BYTES
-        return self.clip.pcm[max(played, self.pulled) :]
+        return self.clip.pcm[played:]
 
 
 def _mix(parts: list[bytes], size: int) -> bytes:
@@ -90,7 +98,7 @@ class Mixer:
         for track, playing in list(self._playing.items()):
             if playing.done(now, self.pulled):
                 del self._playing[track]
-                ended = now if self.pulled else playing.started + playing.clip.seconds
+                ended = now if self.pulled else playing.ends
                 self._quiet_since = max(self._quiet_since, min(now, ended))
 
     def read(self, frames: int) -> bytes:
@@ -129,9 +137,7 @@ class Mixer:
         """Seconds until the longest sound playing ends (0 when quiet)."""
         with self._lock:
             now = self._clock()
-            return max(
-                (p.started + p.clip.seconds - now for p in self._playing.values()), default=0.0
-            )
+            return max((p.ends - now for p in self._playing.values()), default=0.0)
 
     def clear(self) -> None:
         """Stop everything."""
