@@ -70,7 +70,7 @@ def _not_utf8(data: bytes, start: int) -> str:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return f"{byte}; {_SAVE_AS_UTF8}"
-    if all(char.isprintable() or char in "\t\r\n" for char in text):
+    if all(char.isprintable() or char.isspace() for char in text):
         return f"{byte}: the file looks like Latin-1 (Windows-1252); {_SAVE_AS_UTF8}"
     return f"{byte}; {_SAVE_AS_UTF8}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from stride_tui.routine.durations import clock, compact
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import Plan, Segment, SegmentKind
+from stride_tui.text import visible
 
 
 def describe_segment(segment: Segment) -> str:
@@ -38,7 +39,10 @@ def describe_segment(segment: Segment) -> str:
 
 
 def render_plan(routine: Routine, plan: Plan, origin: str, path: str) -> str:
-    """The whole plan as text: a header, one line per segment, and the total."""
+    """The whole plan as text: a header, one line per segment, and the total.
+
+    Every line has its control characters made visible (see :func:`visible`).
+    """
     waits = sum(1 for s in plan.segments if s.kind is SegmentKind.WAIT)
     lines = [
         f"{routine.name}  ({routine.kind}, {plan.level} level, {origin})",
@@ -64,4 +68,5 @@ def render_plan(routine: Routine, plan: Plan, origin: str, path: str) -> str:
     if waits:
         total += f", plus {waits} wait{'s' if waits != 1 else ''} for you to get in position"
     lines += ["", total]
-    return "\n".join(lines)
+    # Names, cues and the path come from files: nothing in them may reach the terminal raw.
+    return "\n".join(visible(line) for line in lines)

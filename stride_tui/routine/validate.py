@@ -248,9 +248,11 @@ class Walker:
         value = node.value
         whole = isinstance(kind, mi.IntType)
         if isinstance(value, bool) or not isinstance(value, int | float):
+            advice = unusual_number(value) if isinstance(value, str) else None
             quoted = " (remove the quotes)" if isinstance(value, str) and _numeric(value) else ""
             digits = isinstance(value, str) and node.plain and node.text.isdigit()
             extra = "; that number is far too large" if digits else quoted
+            extra = f"; {advice}" if advice else extra
             self.report(node, path, f"expected {_expected(kind)}, found {describe(node)}{extra}")
             return INVALID
         if isinstance(value, float) and not math.isfinite(value):
@@ -292,6 +294,8 @@ def _control_message(char: str) -> str:
 
 
 def _numeric(text: str) -> bool:
+    if not text.isascii():  # float() reads other scripts' digits; a routine file may not
+        return False
     try:
         float(text)
     except ValueError:
