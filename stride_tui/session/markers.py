@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +53,16 @@ KINDS = {
         MarkerKind("cadence", "cadence", "spm", 60, 260, "steps per minute at easy pace"),
     )
 }
+
+
+def check_day(day: date, today: date) -> str | None:
+    """A message when a marker's day is in the future; ``None`` for today or earlier.
+
+    A future day would sort after every real measurement and show as the latest.
+    """
+    if day > today:
+        return (
+            f"{day.isoformat()} is after today ({today.isoformat()}); give the day it was"
+            " measured, or leave out --date for today"
+        )
+    return None
