@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXTRA := simpleaudio
 EXTRA_STATE := $(VENV)/.extra-$(EXTRA)
 
-.PHONY: run test extras lint types unit bench clean
+.PHONY: run test test-sound extras lint types unit bench clean
 
 # The default install takes wheels only for what it depends on: no compiler, no headers.
 $(STAMP): pyproject.toml
@@ -44,6 +44,11 @@ test: extras
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The sound, speech and wheel tests alone: CI runs them again on each other Python it has.
+test-sound: extras
+	$(BIN)/python -m pytest tests/test_sound_unit.py tests/test_real_audio.py tests/test_wheel.py \
+		$(PYTEST_ARGS)
 
 # Benchmark-only tools: termdown to compare against, tmux to run programs as a user would.
 bench: $(STAMP)
