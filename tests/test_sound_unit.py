@@ -369,7 +369,9 @@ def test_a_library_that_crashes_is_caught_in_a_child(
 
 
 def test_simpleaudio_is_never_loaded_where_it_crashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backends.sys, "version_info", (3, 12, 1, "final", 0))
+    import sys
+
+    monkeypatch.setattr(sys, "version_info", (3, 12, 1, "final", 0))
     with pytest.raises(OSError, match=r"crashes Python 3\.12 and later"):
         SimpleaudioBackend()
 
