@@ -41,24 +41,7 @@ def cue_texts(path: Path) -> list[str]:
     ]
 
 
-# post-run-recovery.yaml has "Ease in, never force" unquoted; strict, so the mark
-# fails the run as soon as the file is fixed and must then go.
-SPLIT_CUE_KNOWN = {"post-run-recovery"}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(strict=True, reason="a cue split by a comma, not fixed yet"),
-        )
-        if p.stem in SPLIT_CUE_KNOWN
-        else p
-        for p in BUILTINS
-    ],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("path", BUILTINS, ids=lambda p: p.stem)
 def test_no_builtin_cue_is_split_by_a_comma(path: Path) -> None:
     # An unquoted comma in a YAML flow list splits one cue into two; the second
     # half then starts in lower case ("No pain", "only stretch").

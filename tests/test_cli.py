@@ -125,7 +125,7 @@ def test_edit_copies_a_builtin_then_checks_the_result(
     copy = locations.user_routines_dir() / "pre-run-warmup.yaml"
     assert f"copied the built-in routine to {copy}" in out
     assert code == 1
-    assert "steps[9].time: `1m70s` is not a duration; write 2m10s" in out
+    assert "steps[10].time: `1m70s` is not a duration; write 2m10s" in out
     assert "run `stride edit pre-run-warmup` again" in err
     assert (ROOT / "routines" / "pre-run-warmup.yaml").read_text().count("1m70s") == 0
 

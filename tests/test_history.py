@@ -135,6 +135,9 @@ def test_a_version_1_log_is_migrated_with_honest_outcomes() -> None:
     described = [row.outcome.describe() for row in reversed(history.sessions())]
     assert described == ["completed", "finished with 1 skipped", "stopped at step 2 of 2"]
     assert history.days_with_sessions() == ["2026-11-19"]  # only the completed one counts
+    shown = render_log(history, date(2026, 11, 19))
+    assert "1 completed session" in shown and "Streak: 1 day" in shown
+    assert "skipped 1/2" in shown and "stopped at 2/2" in shown
 
 
 def test_a_damaged_log_is_moved_aside_never_overwritten(capsys: pytest.CaptureFixture[str]) -> None:

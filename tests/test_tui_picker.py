@@ -49,7 +49,7 @@ async def test_level_selector_updates_the_total() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await highlight(pilot, app, "pre-run-warmup")
         await pilot.press("l")
-        assert text(app, "#total") == "8:37 at experienced level · 10 steps"
+        assert text(app, "#total") == "7:53 at experienced level · 11 steps"
         await pilot.press("l")
         assert text(app, "#total") == "6:45 at beginner level · 10 steps"
         await pilot.click("#level-standard")
