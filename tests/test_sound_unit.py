@@ -11,8 +11,10 @@ import pytest
 from stride_tui import locations
 from stride_tui.settings import Settings, load_settings, parse_settings
 from stride_tui.sound import backends
-from stride_tui.sound.backends import Backend, SilentBackend, SimpleaudioBackend, choose_backend
+from stride_tui.sound.backends import choose_backend
 from stride_tui.sound.chimes import ChimeError, chime_for, chime_for_batch, load_chime
+from stride_tui.sound.fallbacks import SilentBackend, SimpleaudioBackend
+from stride_tui.sound.interface import ORDER, Backend
 from stride_tui.sound.mixer import Mixer, Track
 from stride_tui.sound.pcm import Clip, to_clip, wav_clip
 from stride_tui.sound.player import ChimePlayer
@@ -195,7 +197,7 @@ def test_the_last_resort_is_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backends, "_make", make)
     backend, failures = choose_backend()
     assert isinstance(backend, SilentBackend)
-    assert len(failures) == len(backends.ORDER)
+    assert len(failures) == len(ORDER)
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stride_tui.settings import Settings
-from stride_tui.sound.backends import Backend, choose_backend
+from stride_tui.sound.backends import choose_backend
 from stride_tui.sound.chimes import CALM_VOLUME, ChimeError, load_chime
+from stride_tui.sound.interface import Backend
 from stride_tui.sound.mixer import Mixer, Track
 from stride_tui.sound.pcm import Clip, louder, to_clip
 
