@@ -80,3 +80,48 @@ def test_rendering() -> None:
     assert clock(453) == "7:33"
     assert clock(0.2) == "0:01"  # a display rounds up: 0.2 s left still shows 0:01
     assert clock(3725) == "1:02:05"
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        ("\u0661\u0662", "write it with the digits 0-9, as 12"),
+        ("\u0664\u0665s", "write it with the digits 0-9, as 45s"),
+        ("\uff14\uff15s", "write it with the digits 0-9, as 45s"),
+        ("\u0967:\u0969\u0966", "write it with the digits 0-9, as 1:30"),
+        ("\u00b2s", "write it with the digits 0-9, as 2s"),
+        ("0x10", "write it in decimal, as 16"),
+        ("0X1f", "write it in decimal, as 31"),
+        ("0o17", "write it in decimal, as 15"),
+        ("0b101", "write it in decimal, as 5"),
+        ("1_000", "write it without underscores, as 1000"),
+        ("1_0.5", "write it without underscores, as 10.5"),
+    ],
+)
+def test_only_ascii_decimal_digits_are_durations(written: str, advice: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(written)
+    assert str(caught.value) == f"`{written}` is not a duration; {advice}"
+
+
+@pytest.mark.parametrize("written", ["\uff13-\uff11-\uff11", "\u0663-\u0661-\u0661", "0x2", "1_0"])
+def test_only_ascii_decimal_digits_are_tempos(written: str) -> None:
+    with pytest.raises(DurationError, match="is not a tempo; write it"):
+        parse_tempo(written)
+
+
+def test_unusual_numbers_in_a_file_are_refused_where_yaml_would_read_them() -> None:
+    """YAML itself reads 0x10 as 16 and 1_000 as 1000: the file's text is what counts."""
+    from stride_tui.routine.loader import parse_routine
+    from stride_tui.routine.problems import RoutineError
+
+    text = "name: X\nsteps:\n  - {name: A, time: 0x10}\n  - {name: B, reps: 1_000}\n"
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, "r.yaml")
+    assert str(caught.value).splitlines() == [
+        "r.yaml:3:21: steps[0].time: `0x10` is not a duration; write it in decimal, as 16",
+        "r.yaml:4:21: steps[1].reps: `1_000` is not a whole number; write it without"
+        " underscores, as 1000",
+    ]
+    routine = parse_routine("name: X\nsteps:\n  - {name: A, reps: 010}\n")
+    assert routine.steps[0].reps == 10  # YAML 1.1 would read 010 as octal 8
