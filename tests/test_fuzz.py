@@ -13,6 +13,7 @@ from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import RoutineError
+from stride_tui.text import first_control
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = [
@@ -56,12 +57,77 @@ def check_outcome(data: bytes | str) -> None:
             assert problem.column >= 1
             assert problem.message
             assert "\n" not in problem.render("fuzz.yaml")
+            assert first_control(problem.render("fuzz.yaml")) is None
         return
     assert isinstance(routine, Routine)
+    for text in _texts(routine):
+        assert first_control(text, newlines=True) is None, text
     for level in ("beginner", "standard", "experienced"):
         plan = expand(routine, level)
         assert plan.total >= 0
         assert all(s.duration >= 0 for s in plan.segments)
+
+
+def _texts(routine: Routine) -> list[str]:
+    """Every text a routine can put on the screen."""
+    texts = [routine.name, routine.summary]
+    for step in routine.steps:
+        texts += [step.name or "", step.how, *(step.phases or [])]
+        texts += [cue if isinstance(cue, str) else cue.say for cue in step.cues]
+        texts += [step.wait] if isinstance(step.wait, str) else []
+    return texts
+
+
+def _leaves(data: Any) -> list[str]:
+    """Every text in YAML-loaded data, stripped as the loader strips text fields."""
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in _leaves(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _leaves(value)]
+    return [data.strip()] if isinstance(data, str) else []
+
+
+CONTROLS = "\x00\x07\x08\t\n\r\x1b\x7f\x85\x9b\x9d\u202e\u2066\u2069\u200f"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["name", "summary", "step", "how", "cue", "say", "phase", "wait"]),
+    st.text(alphabet=st.sampled_from(CONTROLS + "ab ;[]"), min_size=1, max_size=12),
+)
+def test_control_characters_in_any_text_field_are_refused(field: str, text: str) -> None:
+    step: dict[str, Any] = {"name": "A", "reps": 2}
+    routine: dict[str, Any] = {"name": "R", "steps": [step]}
+    value = "x" + text
+    if field in ("name", "summary"):
+        routine[field] = value
+    elif field == "step":
+        step["name"] = value
+    elif field == "how":
+        step["how"] = value
+    elif field == "cue":
+        step["cues"] = [value]
+    elif field == "say":
+        step["cues"] = [{"at": 1, "say": value}]
+    elif field == "phase":
+        step.update(tempo="1-1", phases=[value, "up"])
+    else:
+        step["wait"] = value
+    written = yaml.safe_dump(routine, allow_unicode=True)
+    # What YAML reads back counts: it folds a raw line break (NEL included) into a space.
+    read = yaml.safe_load(written)
+    multiline = field in ("summary", "how")
+    if all(first_control(text, newlines=multiline) is None for text in _leaves(read)):
+        return
+    try:
+        parse_routine(written, "r.yaml")
+    except RoutineError as error:
+        assert any("holds" in p.message or "YAML does not allow" in p.message
+                   for p in error.problems)  # fmt: skip
+        for problem in error.problems:
+            assert first_control(problem.render("r.yaml")) is None
+    else:
+        raise AssertionError(f"accepted {value!r} in {field}")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
