@@ -137,7 +137,8 @@ def test_every_chime_reaches_the_device_in_order(runs: dict[str, Run]) -> None:
     assert run.process.returncode == 0, run.err
     assert "stride:" not in run.err  # no notice: the default backend was heard
     names = {name for _, name in expected_chimes(FIXTURES / "chimes.yaml")}
-    assert names == set(CHIMES)
+    assert names >= {"tick", "start", "last-three", "switch", "halfway", "rep", "breathe-in",
+                     "breathe-out", "finish"}  # fmt: skip
     _chimes_in_order(run, FIXTURES / "chimes.yaml")
     # The device is paced and closed when idle: never a flood of silence.
     finish = expected_chimes(FIXTURES / "chimes.yaml")[-1][0]
