@@ -304,11 +304,11 @@ def test_mixer_cuts_within_a_track_and_sums_across_tracks() -> None:
     clock = Clock()
     mixer = Mixer(clock)
     mixer.pulled = True
-    mixer.add(Track.CHIME, Clip("tick", pcm_of(1, 2, 3, 4)))
+    mixer.add(Track.CHIME, Clip("tick", pcm_of(1, 2, 3, 4, 5, 6)))
     assert mixer.read(2) == pcm_of(1, 2)
     mixer.add(Track.SPEECH, Clip("speech", pcm_of(10, 20, 30, 40, 50)))
     assert mixer.read(2) == pcm_of(13, 24)  # chime and speech together
-    mixer.add(Track.CHIME, Clip("start", pcm_of(-100, 32767)))  # cuts the tick
+    mixer.add(Track.CHIME, Clip("start", pcm_of(-100, 32767)))  # cuts the tick's 5, 6
     assert mixer.read(2) == pcm_of(-70, 32767)  # summed, clipped
     assert mixer.playing(Track.SPEECH) and not mixer.playing(Track.CHIME)
     assert mixer.quiet_for() is None
