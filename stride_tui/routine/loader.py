@@ -58,10 +58,14 @@ def _wide_encoding(data: bytes) -> str | None:
     # Without a byte order mark, ASCII text in UTF-16 has a NUL in every other byte.
     sample = data[:200]
     if len(sample) >= 4:
-        evens, odds = sample[0::2], sample[1::2]
-        if evens.count(0) == len(evens) or odds.count(0) == len(odds):
-            return "UTF-16"
+        for zeros, text in ((sample[0::2], sample[1::2]), (sample[1::2], sample[0::2])):
+            if zeros.count(0) == len(zeros) and text.isascii() and _printable(text):
+                return "UTF-16"
     return None
+
+
+def _printable(ascii_bytes: bytes) -> bool:
+    return all(32 <= byte < 127 or byte in b"\t\r\n" for byte in ascii_bytes)
 
 
 def _not_utf8(data: bytes, start: int) -> str:
