@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from stride_tui.routine.library import RoutineSource, Summary
-    from stride_tui.routine.model import Level
+    from stride_tui.routine.model import Level, Routine
     from stride_tui.routine.plan import Plan
+    from stride_tui.session.coaching import Coached
     from stride_tui.session.history import History
     from stride_tui.session.log_writer import LogWriter
 
@@ -112,7 +113,6 @@ def _load(query: str) -> tuple[RoutineSource, object]:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print every segment of a routine's plan with its start time, and the total."""
     from stride_tui.routine.model import Routine
-    from stride_tui.routine.plan import expand
     from stride_tui.routine.render import render_plan
     from stride_tui.text import visible
 
@@ -121,21 +121,50 @@ def cmd_show(args: argparse.Namespace) -> int:
     except CommandError as error:
         raise CommandError(visible(str(error), newlines=True)) from None
     assert isinstance(routine, Routine)
-    plan = expand(routine, args.level)
-    _out(render_plan(routine, plan, source.origin, str(source.path)))
+    coached = _coached(source, routine, args.level, say_why=True)
+    _out(render_plan(coached.routine, coached.plan, source.origin, str(source.path)))
+    notes = coached.notes()
+    if notes:
+        _out("\nFrom your training log (`stride progress " + visible(source.id) + "` explains):")
+        for note in notes:
+            _out("  " + visible(note))
     return 0
+
+
+def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: bool) -> Coached:
+    """The routine as the log says to play it; as written when the log cannot be read."""
+    import sqlite3
+
+    from stride_tui.coaching_settings import load_coaching
+    from stride_tui.session.coaching import coach_from_log
+    from stride_tui.session.history import HistoryUnavailable, open_history
+
+    loaded = load_coaching()
+    for problem in loaded.problems:
+        _err(f"stride: {problem.render(str(loaded.path))}")
+    history = None
+    try:
+        history = open_history()
+        return coach_from_log(routine, source.id, level, history, loaded.coaching)
+    except (HistoryUnavailable, sqlite3.Error) as error:
+        if say_why:
+            _err(f"stride: {error}; showing the routine as written")
+        return coach_from_log(routine, source.id, level, None, loaded.coaching)
+    finally:
+        if history is not None:
+            history.close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Play a routine: full screen in a terminal, or one line per event with --plain."""
     from stride_tui.routine.model import Routine
-    from stride_tui.routine.plan import expand
     from stride_tui.session.log_writer import LogWriter
     from stride_tui.session.notices import Notices
 
     source, routine = _load(args.routine)
     assert isinstance(routine, Routine)
-    plan = expand(routine, args.level)
+    # The log's trouble, if any, is said once by the log writer below.
+    plan = _coached(source, routine, args.level, say_why=False).plan
     plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
     if not plain and not _terminal_can_show_app():
         term = os.environ.get("TERM", "")
@@ -437,6 +466,95 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_today(args: argparse.Namespace) -> int:
+    """Say which session the weekly template has due today, and why."""
+    from datetime import date, timedelta
+
+    from stride_tui.coaching_settings import load_coaching
+    from stride_tui.routine.durations import clock
+    from stride_tui.routine.library import discover, summaries
+    from stride_tui.session.today import RoutineChoice, suggest
+    from stride_tui.text import visible
+
+    loaded = load_coaching()
+    for problem in loaded.problems:
+        _err(f"stride: {problem.render(str(loaded.path))}")
+    found = {rid: s for rid, s in summaries(discover()).items() if not s.problems}
+    routines = [RoutineChoice(rid, s.name, s.kind) for rid, s in found.items()]
+    history = _history()
+    try:
+        today = date.today()
+        first = loaded.coaching.week_starts
+        # Enough weeks back to see which routine the runner uses for each kind.
+        sessions = history.sessions(since_day=(today - timedelta(weeks=8)).isoformat())
+        suggestion = suggest(sessions, routines, today, first)
+    finally:
+        history.close()
+    _out(f"Today, {today:%A %d %b}: {visible(suggestion.reason)}")
+    if suggestion.routine_id is not None:
+        chosen = found[suggestion.routine_id]
+        _out(
+            f"  stride run {visible(suggestion.routine_id)}"
+            f"   ({visible(chosen.name)}, {clock(chosen.total)})"
+        )
+    _out("")
+    _out("This week:")
+    for slot in suggestion.slots:
+        state = f"done {slot.done_on:%a}" if slot.done_on else "not yet"
+        _out(f"  {slot.label:<18} {state}")
+    extras = [
+        f"before a run: stride run {visible(rid)}"
+        for rid in (suggestion.before_run,)
+        if rid is not None and rid != suggestion.routine_id
+    ] + [
+        f"after a run: stride run {visible(rid)}"
+        for rid in (suggestion.after_run,)
+        if rid is not None and rid != suggestion.routine_id
+    ]
+    if extras:
+        _out("")
+        _out("  " + "   ".join(extras))
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    """Explain each step's progression from the log, or start the routine's over."""
+    from stride_tui.coaching_settings import load_coaching
+    from stride_tui.routine.model import Routine
+    from stride_tui.session.coaching import coach_from_log
+    from stride_tui.text import visible
+
+    source, routine = _load(args.routine)
+    assert isinstance(routine, Routine)
+    history = _history()
+    try:
+        if args.reset:
+            history.reset_progress(source.id)
+            _out(
+                f"{visible(routine.name)}: progressions start over; every step plays as"
+                " written until new sessions count"
+            )
+            return 0
+        reset = history.progress_reset(source.id)
+        coached = coach_from_log(routine, source.id, "standard", history, load_coaching().coaching)
+        sessions = {r.session_id for r in history.step_records(source.id, reset)}
+    finally:
+        history.close()
+    since = f", since the reset on {reset:%a %d %b %Y}" if reset is not None else ""
+    count = f"{len(sessions)} logged session{'s' if len(sessions) != 1 else ''}"
+    _out(f"{visible(routine.name)}: {count}{since}")
+    if not coached.progress:
+        _out(
+            "  No step has `progress`; add e.g. `progress: {add: 5s, every: 2 sessions,"
+            " up_to: 75s}` to a step (see docs/routines.md)"
+        )
+    for state in coached.progress:
+        _out(f"  {visible(state.name)}: {visible(state.explain())}")
+    for note in coached.notes()[len(coached.progress) :]:
+        _out(f"  {visible(note)}")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     """Show the settings file, its problems and the values in force; or an example."""
     from stride_tui.settings import EXAMPLE, load_settings
@@ -470,12 +588,14 @@ _BASH_COMPLETION = """\
 _stride() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        local commands="run list show check schema new edit locate log mark settings completion"
+        local commands="run list show check schema new edit locate log mark settings today"
+        commands="$commands progress completion"
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))
         return
     fi
     case ${COMP_WORDS[1]} in
-        run|show|edit) COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
+        run|show|edit|progress)
+            COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
         new) [ "${COMP_WORDS[COMP_CWORD-1]}" = --from ] &&
                 COMPREPLY=($(compgen -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -f -W "$(stride list --ids 2>/dev/null)" -- "$cur")) ;;
@@ -565,6 +685,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument(
         "--force", action="store_true", help="with --csv: replace exports already in FOLDER"
+    )
+    add("today", cmd_today, "which session the weekly template has due today, and why")
+    progress = add("progress", cmd_progress, "explain each step's progression from the log")
+    progress.add_argument("routine", help="routine id, unique prefix of one, or a file path")
+    progress.add_argument(
+        "--reset", action="store_true", help="start the routine's progressions over"
     )
     settings = add("settings", cmd_settings, "show the sound and voice settings in force")
     settings.add_argument(

@@ -35,6 +35,8 @@ CueText = Annotated[
     str, Meta(min_length=1, max_length=80, description="A short imperative, e.g. Keep ribs quiet.")
 ]
 Factor = Annotated[float, Meta(gt=0, le=5, description="Multiplier applied at this level.")]
+Favor = Literal["tighter"]
+EveryUnit = Literal["session", "week"]
 
 
 class Cue(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -52,6 +54,33 @@ class Breathe(Struct, forbid_unknown_fields=True, kw_only=True):
     hold: Annotated[Duration, Meta(description="Hold full lungs for this long.")] = 0.0
     hold_out: Annotated[Duration, Meta(description="Hold empty lungs for this long.")] = 0.0
     rounds: Annotated[int, Meta(ge=1, le=200, description="How many breaths.")]
+
+
+class Every(Struct, forbid_unknown_fields=True, kw_only=True):
+    """How often a progression steps up: after ``count`` sessions, or ``count`` weeks."""
+
+    count: Annotated[int, Meta(ge=1, le=100)]
+    unit: EveryUnit
+
+
+EveryText = Annotated[
+    Every, Meta(extra={"parse": "every"}, extra_json_schema={"x-stride": "every"})
+]
+"""Written in a file as ``2 sessions``, ``session``, ``week`` or ``3 weeks``."""
+
+
+class Progress(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A hold that lengthens, or reps that grow, as the log shows sessions done with control."""
+
+    add: Annotated[
+        Duration, Meta(description="Added each time: seconds for a `time`, a count for `reps`.")
+    ]
+    every: Annotated[
+        EveryText, Meta(description="How often: `2 sessions`, `session`, `week`, `2 weeks`.")
+    ]
+    up_to: Annotated[
+        Duration, Meta(description="The most it grows to: seconds for a `time`, reps for `reps`.")
+    ]
 
 
 class Defaults(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -133,6 +162,11 @@ class Step(Struct, forbid_unknown_fields=True, kw_only=True):
     checklist: Annotated[
         bool, Meta(description="A key movement, confirmed in the after-session checklist.")
     ] = False
+    progress: Progress | None = None
+    favor: (
+        Annotated[Favor, Meta(description="tighter: the side that has been tighter gets more.")]
+        | None
+    ) = None
 
 
 class Routine(Struct, forbid_unknown_fields=True, kw_only=True):

@@ -6,8 +6,10 @@ The plan is the single source of truth for timing. The session engine plays it; 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from stride_tui.routine.model import Cue, Level, LevelScale, Routine, Step
 from stride_tui.routine.rules import default_phase_names
@@ -83,6 +85,36 @@ class Segment:
         return self.start + self.duration
 
 
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Favor:
+    """Extra work asked of one side of a two-sided step (``favor: tighter``).
+
+    Attributes:
+        side: The side that gets more.
+        extra: How much more, as a fraction of the work (0.2 is 20% more).
+        why: Why, in a few words after the amount: ``it has been tighter``.
+    """
+
+    side: Side
+    extra: float
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Favored:
+    """How a favoured side is played: its work and the cue that says so."""
+
+    side: Side
+    work: float
+    """Seconds of work for the favoured side (one set)."""
+    reps: int | None
+    cue: str
+    """``Left gets 12 s more: it has been tighter``."""
+
+
 @dataclass(frozen=True, slots=True)
 class PlanStep:
     """A step as played at the plan's level."""
@@ -101,6 +133,8 @@ class PlanStep:
     reps: int | None
     checklist: bool
     segments: range = field(default_factory=lambda: range(0))
+    favored: Favored | None = None
+    """The side that gets more work, when the step favours one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,13 +238,17 @@ class _Timeline:
         self.clock += duration
 
 
-def expand(routine: Routine, level: Level = "standard") -> Plan:
+def expand(
+    routine: Routine, level: Level = "standard", favor: Mapping[int, Favor] | None = None
+) -> Plan:
     """Expand ``routine`` at ``level`` into its plan.
 
     Args:
         routine: A checked routine.
         level: ``beginner`` (fewer reps, longer holds), ``standard`` (as written) or
             ``experienced`` (more reps, extra steps).
+        favor: Extra work for one side, by the step's index in the file; only steps
+            with ``sides: both`` take it.
 
     Returns:
         The plan, with every segment's start time and the total.
@@ -223,7 +261,8 @@ def expand(routine: Routine, level: Level = "standard") -> Plan:
     for number, (source_index, step) in enumerate(chosen):
         first = len(timeline.segments)
         last_step = number == len(chosen) - 1
-        info = _play_step(timeline, routine, step, number, scale)
+        wanted = (favor or {}).get(source_index) if step.sides == "both" else None
+        info = _play_step(timeline, routine, step, number, scale, favor=wanted)
         rest = step.rest if step.rest is not None else (defaults.rest if not last_step else 0.0)
         if rest > 0:
             label = (step.name or "Rest") if info.kind == "rest" else "Rest"
@@ -247,6 +286,7 @@ def expand(routine: Routine, level: Level = "standard") -> Plan:
                 info.reps,
                 step.checklist,
                 range(first, len(timeline.segments)),
+                info.favored,
             )
         )
     return Plan(
@@ -260,6 +300,18 @@ class _StepInfo:
     kind: str
     work: float
     reps: int | None
+    favored: Favored | None = None
+
+
+def _favored(favor: Favor, kind: str, work: float, beat: Beat | None) -> Favored:
+    """The favoured side's work: whole extra seconds for a hold, whole extra reps for reps."""
+    side = favor.side.capitalize()
+    if kind == "reps" and beat is not None:
+        more = max(1, round(beat.count * favor.extra))
+        cue = f"{side} gets {more} rep{'s' if more != 1 else ''} more: {favor.why}"
+        return Favored(favor.side, beat.period * (beat.count + more), beat.count + more, cue)
+    more = max(1, round(work * favor.extra))
+    return Favored(favor.side, work + more, None, f"{side} gets {more} s more: {favor.why}")
 
 
 def _plain_cues(step: Step) -> tuple[str, ...]:
@@ -267,7 +319,13 @@ def _plain_cues(step: Step) -> tuple[str, ...]:
 
 
 def _play_step(
-    timeline: _Timeline, routine: Routine, step: Step, number: int, scale: LevelScale
+    timeline: _Timeline,
+    routine: Routine,
+    step: Step,
+    number: int,
+    scale: LevelScale,
+    *,
+    favor: Favor | None = None,
 ) -> _StepInfo:
     defaults = routine.defaults
     name = step.name or "Rest"
@@ -298,19 +356,25 @@ def _play_step(
     switch = step.switch if step.switch is not None else defaults.switch
     set_rest = step.set_rest if step.set_rest is not None else defaults.set_rest
     timed = tuple(TimedCue(c.at, c.say) for c in step.cues if isinstance(c, Cue) and c.at < work)
+    favored = _favored(favor, kind, work, beat) if favor is not None and kind != "breathe" else None
     for set_number in range(1, step.sets + 1):
         for side_number, side in enumerate(sides):
+            side_work, side_beat, side_cues = work, beat, timed
+            if favored is not None and side == favored.side:
+                side_work, side_cues = favored.work, (TimedCue(0.0, favored.cue), *timed)
+                if favored.reps is not None and beat is not None:
+                    side_beat = Beat(beat.unit, beat.phases, favored.reps)
             timeline.add(
                 SegmentKind.WORK,
                 number,
-                work,
+                side_work,
                 name,
                 side=side,
                 set_number=set_number,
                 sets=step.sets,
-                beat=beat,
+                beat=side_beat,
                 cues=_plain_cues(step),
-                timed_cues=timed,
+                timed_cues=side_cues,
             )
             if side_number < len(sides) - 1 and switch > 0:
                 timeline.add(
@@ -331,4 +395,4 @@ def _play_step(
                 set_number=set_number,
                 sets=step.sets,
             )
-    return _StepInfo(name, kind, work, reps)
+    return _StepInfo(name, kind, work, reps, favored)

@@ -11,7 +11,7 @@ from stride_tui.routine.problems import Problem, field_path
 FieldPath = tuple[str | int, ...]
 Positions = dict[FieldPath, tuple[int, int]]
 
-_REST_ONLY_FORBIDDEN = ("tempo", "phases", "set_rest", "switch", "checklist")
+_REST_ONLY_FORBIDDEN = ("tempo", "phases", "set_rest", "switch", "checklist", "progress", "favor")
 
 
 def default_phase_names(count: int) -> tuple[str, ...]:
@@ -127,6 +127,7 @@ def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> N
             key=True,
         )
     _check_cues(c, routine, step, path)
+    _check_coaching(c, step, path)
     if step.levels is not None and len(set(step.levels)) != len(step.levels):
         c.at((*path, "levels"), "lists a level twice; name each level once")
 
@@ -164,3 +165,41 @@ def _check_cues(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> N
                 f"comes at {compact(cue.at)}, but the work lasts "
                 f"{compact(length)}; move it earlier",
             )
+
+
+def _check_coaching(c: _Checker, step: Step, path: FieldPath) -> None:
+    """``progress`` and ``favor``: what the log may change about a step."""
+    if step.favor is not None and step.sides != "both":
+        c.at(
+            (*path, "favor"),
+            "`favor: tighter` gives the tighter side more; it needs `sides: both`",
+            key=True,
+        )
+    progress = step.progress
+    if progress is None:
+        return
+    where = (*path, "progress")
+    if step.time is None and step.reps is None:
+        c.at(where, "`progress` lengthens a `time` or adds `reps`; this step has neither", key=True)
+        return
+    if progress.add <= 0:
+        c.at((*where, "add"), "adding 0 never moves; add at least 1s (or 1 rep)")
+    if step.reps is not None:
+        for name in ("add", "up_to"):
+            value = getattr(progress, name)
+            if not float(value).is_integer():
+                c.at(
+                    (*where, name),
+                    f"counts reps on a reps step: write a whole number, not {value:g}",
+                )
+        written, unit = float(step.reps), " reps"
+    else:
+        written, unit = float(step.time or 0.0), "s"
+    if progress.up_to <= written:
+        c.at(
+            (*where, "up_to"),
+            f"{progress.up_to:g}{unit} is not above the step's {written:g}{unit}; set a"
+            " higher limit, or remove `progress`",
+        )
+    elif step.reps is not None and progress.up_to > 1000:
+        c.at((*where, "up_to"), "is more than 1000 reps; use at most 1000")

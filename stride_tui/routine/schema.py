@@ -15,6 +15,7 @@ _DURATION_TEXT = (
     r"^\s*(\d+(\.\d+)?|(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?|(\d+:)?\d+:\d+(\.\d+)?)\s*$"
 )
 _TEMPO_TEXT = r"^\s*\d+(\.\d+)?(-\d+(\.\d+)?){1,3}\s*$"
+_EVERY_TEXT = r"^\s*(\d+\s*)?(session|sessions|week|weeks)\s*$"
 
 
 def _marked(kind: str) -> dict[str, Any]:
@@ -36,6 +37,15 @@ def _marked(kind: str) -> dict[str, Any]:
                 {"type": "string", "pattern": _TEMPO_TEXT},
             ],
             "examples": [2, "1.5s", "3-1-1"],
+        }
+    if kind == "every":
+        return {
+            "description": "How often to step up: a count of sessions, or of weeks.",
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 100},
+                {"type": "string", "pattern": _EVERY_TEXT},
+            ],
+            "examples": ["session", "2 sessions", "week", "2 weeks"],
         }
     raise NotImplementedError(kind)
 

@@ -21,6 +21,7 @@ from stride_tui.routine.durations import (
     parse_tempo,
     unusual_number,
 )
+from stride_tui.routine.every import parse_every
 from stride_tui.routine.problems import Problem, field_path, quote
 from stride_tui.routine.yaml_nodes import Mapping, Node, Scalar, Sequence, describe
 from stride_tui.text import first_control
@@ -47,11 +48,16 @@ def _raw(node: Scalar) -> object:
 MULTILINE = frozenset({"how", "summary"})
 """Text fields that may hold line breaks (a YAML block scalar)."""
 
-PARSERS: dict[str, Callable[[object], object]] = {"duration": parse_duration, "tempo": parse_tempo}
+PARSERS: dict[str, Callable[[object], object]] = {
+    "duration": parse_duration,
+    "tempo": parse_tempo,
+    "every": parse_every,
+}
 """Fields whose ``Meta.extra["parse"]`` names one of these are read by that parser."""
 EXPECTED = {
     "duration": "a duration (45, 45s, 1m30s or 1:30)",
     "tempo": "a tempo (2, 1.5s or 3-1-1)",
+    "every": "an interval (session, 2 sessions, week or 2 weeks)",
 }
 
 

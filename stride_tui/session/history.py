@@ -19,8 +19,9 @@ from datetime import datetime
 from pathlib import Path
 
 from stride_tui.session.outcome import Outcome, OutcomeKind
+from stride_tui.session.sides import Tighter
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 _MIGRATIONS: dict[int, str] = {
@@ -81,6 +82,16 @@ _MIGRATIONS: dict[int, str] = {
         WHEN skipped_steps > 0 THEN 'skipped'
         ELSE 'completed' END;
     """,
+    # Coaching over weeks: which side felt tighter per two-sided step, and when the
+    # runner last started a routine's progression over.
+    3: """
+    ALTER TABLE session_steps ADD COLUMN tighter TEXT
+        CHECK (tighter IN ('left', 'right', 'even'));
+    CREATE TABLE progress_resets (
+        routine_id TEXT PRIMARY KEY,
+        reset_at TEXT NOT NULL
+    );
+    """,
 }
 
 
@@ -107,6 +118,25 @@ class SessionRow:
     stride_feel: int | None
     notes: str | None
     reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """One step of one logged session, with its session's facts: what coaching reads."""
+
+    session_id: int
+    routine_id: str
+    started_at: datetime
+    day: str
+    outcome: OutcomeKind
+    stiffness: int | None
+    reviewed: bool
+    step_index: int
+    name: str
+    done: bool
+    """Whether the step was played to its end (not skipped, not left pending)."""
+    with_control: bool | None
+    tighter: Tighter | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +364,77 @@ class History:
                 (session,),
             )
         ]
+
+    # -- coaching ------------------------------------------------------------------
+
+    def record_sides(self, session: int, tighter: dict[int, Tighter]) -> None:
+        """Save which side felt tighter, by plan step index, from the after-session review."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE session_steps SET tighter = ? WHERE session_id = ? AND step_index = ?",
+                [(side.value, session, step) for step, side in tighter.items()],
+            )
+
+    def step_records(
+        self, routine_id: str | None = None, since: datetime | None = None
+    ) -> list[StepRecord]:
+        """Every logged step (of one routine, or all), oldest session first.
+
+        Args:
+            routine_id: Only this routine's sessions; ``None`` for all.
+            since: Only sessions started after this moment (a progression reset).
+        """
+        sql = (
+            "SELECT s.id, s.routine_id, s.started_at, s.day, s.outcome, s.stiffness,"
+            " s.reviewed, t.step_index, t.name, t.status, t.with_control, t.tighter"
+            " FROM sessions s JOIN session_steps t ON t.session_id = s.id"
+        )
+        where: list[str] = []
+        arguments: list[object] = []
+        if routine_id is not None:
+            where.append("s.routine_id = ?")
+            arguments.append(routine_id)
+        rows = self.db.execute(
+            sql
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY s.started_at, s.id, t.step_index",
+            arguments,
+        )
+        records = [
+            StepRecord(
+                session_id=r[0],
+                routine_id=r[1],
+                started_at=datetime.fromisoformat(r[2]),
+                day=r[3],
+                outcome=OutcomeKind(r[4]),
+                stiffness=r[5],
+                reviewed=bool(r[6]),
+                step_index=r[7],
+                name=r[8],
+                done=r[9] == "done",
+                with_control=None if r[10] is None else bool(r[10]),
+                tighter=None if r[11] is None else Tighter(r[11]),
+            )
+            for r in rows
+        ]
+        # Compared as moments, not text: the log keeps each session's own UTC offset.
+        return [r for r in records if since is None or r.started_at > since]
+
+    def reset_progress(self, routine_id: str, at: datetime | None = None) -> None:
+        """Start a routine's progressions over: sessions before ``at`` (now) no longer count."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO progress_resets (routine_id, reset_at) VALUES (?, ?)"
+                " ON CONFLICT (routine_id) DO UPDATE SET reset_at = excluded.reset_at",
+                (routine_id, (at or now()).isoformat()),
+            )
+
+    def progress_reset(self, routine_id: str) -> datetime | None:
+        """When the routine's progressions were last started over, if ever."""
+        row = self.db.execute(
+            "SELECT reset_at FROM progress_resets WHERE routine_id = ?", (routine_id,)
+        ).fetchone()
+        return None if row is None else datetime.fromisoformat(row[0])
 
     # -- markers -------------------------------------------------------------------
 

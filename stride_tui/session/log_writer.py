@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from stride_tui.session.history import BUSY_TIMEOUT_MS, History, HistoryUnavailable
 from stride_tui.session.notices import Notices
 from stride_tui.session.outcome import Outcome
+from stride_tui.session.sides import Tighter
 
 CLOSE_LIMIT = BUSY_TIMEOUT_MS / 1000 + 2.0
 """Seconds closing waits for writes still queued: one busy timeout, and a little more."""
@@ -238,17 +239,22 @@ class LogEntry:
         stiffness: int | None,
         stride_feel: int | None,
         notes: str,
+        tighter: dict[int, Tighter] | None = None,
     ) -> None:
-        """The after-session review."""
-        self._queue(
-            lambda h, session: h.review(
+        """The after-session review; ``tighter`` is the side that felt tighter, by step."""
+
+        def save(history: History, session: int) -> None:
+            history.review(
                 session,
                 with_control=with_control,
                 stiffness=stiffness,
                 stride_feel=stride_feel,
                 notes=notes,
             )
-        )
+            if tighter:
+                history.record_sides(session, tighter)
+
+        self._queue(save)
 
 
 def _open_default() -> History:

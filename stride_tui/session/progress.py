@@ -17,6 +17,9 @@ WEEKLY_TEMPLATE = (
 
 BARS = "▁▂▃▄▅▆▇█"
 
+RATING_SCALE = (1.0, 5.0)
+"""Stiffness and stride feel are rated 1 to 5: every picture of them uses this scale."""
+
 
 @dataclass(frozen=True, slots=True)
 class TemplateSlot:
@@ -27,14 +30,14 @@ class TemplateSlot:
     done_on: date | None
 
 
-def week_start(today: date) -> date:
-    """The Monday of ``today``'s week."""
-    return today - timedelta(days=today.weekday())
+def week_start(today: date, first: int = 0) -> date:
+    """The first day of ``today``'s week: a Monday, or the ``first`` weekday (0 is Monday)."""
+    return today - timedelta(days=(today.weekday() - first) % 7)
 
 
-def this_week(sessions: Sequence[SessionRow], today: date) -> list[TemplateSlot]:
-    """The weekly template against this week's completed sessions."""
-    monday = week_start(today)
+def this_week(sessions: Sequence[SessionRow], today: date, first: int = 0) -> list[TemplateSlot]:
+    """The weekly template against this week's completed sessions (weeks from ``first``)."""
+    monday = week_start(today, first)
     slots = []
     for kind, label in WEEKLY_TEMPLATE:
         days = sorted(
@@ -63,12 +66,19 @@ def streak(days: Sequence[str], today: date) -> int:
     return count
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """Values as a line of block bars, lowest to highest."""
+def sparkline(values: Sequence[float], scale: tuple[float, float] | None = None) -> str:
+    """Values as a line of block bars: on a fixed ``scale`` (low, high), or lowest to highest.
+
+    Ratings pass :data:`RATING_SCALE`, so a change from 2 to 1 is one step, not full to empty.
+    """
     if not values:
         return ""
+    if scale is not None:
+        low, high = scale
+        step = (len(BARS) - 1) / (high - low)
+        return "".join(BARS[round((min(max(v, low), high) - low) * step)] for v in values)
     low, high = min(values), max(values)
     if high == low:
         return BARS[len(BARS) // 2] * len(values)
-    scale = (len(BARS) - 1) / (high - low)
-    return "".join(BARS[round((value - low) * scale)] for value in values)
+    per = (len(BARS) - 1) / (high - low)
+    return "".join(BARS[round((value - low) * per)] for value in values)

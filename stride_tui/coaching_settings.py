@@ -1,0 +1,139 @@
+"""Coaching settings from ``coaching.toml``: when a week starts, how much the tighter side gets.
+
+They live in a file of their own beside ``config.toml`` (sound and voice), so each file
+is checked by the one reader that knows all its keys. A missing file means defaults; a
+broken one is reported (file, line, column, what to do) and never stops a session.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+from stride_tui.routine.files import ReadFailure, Unusable, read_regular
+from stride_tui.routine.problems import Problem, quote
+
+MAX_BYTES = 100_000
+"""Largest coaching file read; two settings need a few dozen bytes."""
+
+EXAMPLE = """\
+# stride-tui coaching settings. Every key is optional.
+week_starts = "monday"   # the first day of a training week: monday ... sunday
+favor_extra = 20         # percent more time (or reps) for the tighter side: 0 to 100
+"""
+
+
+class Weekday(IntEnum):
+    """Days of the week, numbered as ``date.weekday()`` numbers them."""
+
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Coaching:
+    """Everything ``coaching.toml`` can set, with its defaults.
+
+    Attributes:
+        week_starts: The first day of a training week.
+        favor_extra: How much more work the tighter side gets, as a fraction (0.2).
+    """
+
+    week_starts: Weekday = Weekday.MONDAY
+    favor_extra: float = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCoaching:
+    """Coaching settings, the problems found reading them, and the file's path."""
+
+    coaching: Coaching
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+
+
+def coaching_file() -> Path:
+    """Where the coaching settings live: beside ``config.toml``."""
+    from stride_tui import locations
+
+    return locations.config_file().with_name("coaching.toml")
+
+
+def _where(text: str, key: str) -> tuple[int, int]:
+    pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = pattern.match(line)
+        if found:
+            return number, len(found.group(1)) + 1
+    return 1, 1
+
+
+def parse_coaching(text: str) -> tuple[Coaching, list[Problem]]:
+    """Read coaching settings from TOML text; problems come back beside usable settings."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "nested too deep"
+        return Coaching(), [Problem(line, column, "", f"not valid TOML: {message}; using defaults")]
+    problems: list[Problem] = []
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(*_where(text, key), key, message))
+
+    defaults = Coaching()
+    week = defaults.week_starts
+    raw_week = data.pop("week_starts", None)
+    if raw_week is not None:
+        names = [day.name.lower() for day in Weekday]
+        if isinstance(raw_week, str) and raw_week.strip().lower() in names:
+            week = Weekday[raw_week.strip().upper()]
+        else:
+            report(
+                "week_starts",
+                f"`{quote(raw_week)}` is not a day; write one of {', '.join(names)}; using monday",
+            )
+    extra = defaults.favor_extra
+    raw_extra = data.pop("favor_extra", None)
+    if raw_extra is not None:
+        number = not isinstance(raw_extra, bool) and isinstance(raw_extra, int | float)
+        if number and 0 <= raw_extra <= 100:
+            extra = float(raw_extra) / 100
+        else:
+            report(
+                "favor_extra",
+                f"`{quote(raw_extra)}` is not a percentage from 0 to 100 (write 20 for 20%);"
+                " using 20",
+            )
+    for key in data:
+        report(key, f"unknown setting `{quote(key)}`; known: week_starts, favor_extra")
+    return Coaching(week, extra), problems
+
+
+def load_coaching(path: Path | None = None) -> LoadedCoaching:
+    """Read ``coaching.toml`` (or ``path``); a missing file gives the defaults."""
+    path = path or coaching_file()
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except ReadFailure as failure:
+        if failure.why is Unusable.MISSING:
+            return LoadedCoaching(Coaching(), path)
+        problem = Problem(1, 1, "", f"cannot read the file: {failure}; using defaults")
+        return LoadedCoaching(Coaching(), path, [problem])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return LoadedCoaching(
+            Coaching(), path, [Problem(1, 1, "", "not UTF-8 text; save it as UTF-8")]
+        )
+    coaching, problems = parse_coaching(text)
+    return LoadedCoaching(coaching, path, problems)
