@@ -1,0 +1,99 @@
+"""Progression in real processes: plain runs log it, `stride show` plays the value in force."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROUTINE = """\
+name: Three-second hold
+kind: long-hold
+defaults: {get_ready: 0}
+steps:
+  - name: Short hold
+    time: 3s
+    progress: {add: 1s, every: 1 session, up_to: 5s}
+"""
+
+HOLD_LINE = re.compile(r"^\s+0:00\s+(\d+:\d\d)\s+Short hold$", re.MULTILINE)
+
+
+def stride(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """One ``stride`` process, stdin not a terminal, in the test's own home."""
+    return subprocess.run(
+        [sys.executable, "-m", "stride_tui", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        env={**os.environ, "STRIDE_HOME": str(home)},
+    )
+
+
+@pytest.fixture
+def home(stride_home: Path) -> Path:
+    routines = stride_home / "config" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "three.yaml").write_text(ROUTINE)
+    # Chimes are not the subject: no sound device, no waiting on one.
+    (stride_home / "config" / "config.toml").write_text('[sound]\nbackend = "none"\n')
+    return stride_home
+
+
+def shown_hold(home: Path) -> tuple[str, str]:
+    result = stride(home, "show", "three")
+    assert result.returncode == 0, result.stderr
+    found = HOLD_LINE.search(result.stdout)
+    assert found, result.stdout
+    notes = result.stdout.split("From your training log", 1)
+    return found[1], notes[1].strip().splitlines()[-1].strip() if len(notes) == 2 else ""
+
+
+def test_plain_runs_progress_the_hold_up_to_its_limit(home: Path) -> None:
+    assert shown_hold(home) == ("0:03", "Short hold: 3s as written; next at 4s")
+    seen = []
+    for _ in range(4):
+        played = stride(home, "run", "three", "--plain")
+        assert played.returncode == 0, played.stderr
+        took = played.stdout.strip().splitlines()[-1].strip()
+        seen.append((took, *shown_hold(home)))
+    assert seen == [
+        ("took 0:03", "0:04", "Short hold: 4s, progressed from 3s; next at 5s"),
+        ("took 0:04", "0:05", "Short hold: 5s, progressed from 3s; at its limit"),
+        ("took 0:05", "0:05", "Short hold: 5s, progressed from 3s; at its limit"),
+        ("took 0:05", "0:05", "Short hold: 5s, progressed from 3s; at its limit"),
+    ]
+    explained = stride(home, "progress", "three")
+    assert explained.stdout.splitlines() == [
+        "Three-second hold: 4 logged sessions",
+        "  Short hold: 5s, progressed from 3s; at its limit (+1s every session, up to 5s);"
+        " 4 sessions counted",
+    ]
+    reset = stride(home, "progress", "three", "--reset")
+    assert reset.returncode == 0, reset.stderr
+    assert shown_hold(home) == ("0:03", "Short hold: 3s as written; next at 4s")
+
+
+def test_today_names_the_session_due_and_the_command(home: Path) -> None:
+    result = stride(home, "today")
+    assert result.returncode == 0, result.stderr
+    first, command = result.stdout.splitlines()[:2]
+    assert first.endswith(": Long-hold day is due; recovery after your run")
+    # Two routines have kind long-hold; with nothing logged, the built-in one is chosen.
+    assert command.startswith("  stride run long-hold-day   (Long-hold mobility day, ")
+    stride(home, "run", "three", "--plain")
+    first, command = stride(home, "today").stdout.splitlines()[:2]
+    assert ": Long-hold day done today; dynamic day on another day;" in first
+    assert command.startswith("  stride run post-run-recovery")
+
+
+def test_progress_of_an_unknown_routine_is_one_line(home: Path) -> None:
+    result = stride(home, "progress", "no-such-routine")
+    assert result.returncode == 1
+    assert result.stderr.startswith("stride: ") and "Traceback" not in result.stderr
