@@ -55,7 +55,10 @@ ENGINES = {
     ),
     "say": Engine(
         "say",
-        lambda rate, out: ["say", "-r", str(rate), "--data-format=LEI16@22050", "-o", str(out)],
+        lambda rate, out: [
+            *("say", "-r", str(rate), "--file-format=WAVE", "--data-format=LEI16@22050"),
+            *("-o", str(out)),
+        ],
         Output.FILE,
     ),
 }
