@@ -13,20 +13,22 @@ from stride_tui.routine.durations import clock
 from stride_tui.routine.files import write_atomic
 from stride_tui.session.history import History, SessionRow
 from stride_tui.session.markers import KINDS
-from stride_tui.session.progress import sparkline, streak, this_week, week_start
+from stride_tui.session.progress import RATING_SCALE, sparkline, streak, this_week, week_start
 from stride_tui.text import spreadsheet_cell, visible
 
 RECENT = 10
 TREND_POINTS = 24
+BALANCE_WEEKS = 4
+"""How far back ``stride log`` compares sides."""
 
 
 def _when(row: SessionRow) -> str:
     return row.started_at.strftime("%a %d %b %H:%M")
 
 
-def week_lines(history: History, today: date) -> Iterator[str]:
+def week_lines(history: History, today: date, first_weekday: int = 0) -> Iterator[str]:
     """This week against the weekly template, and the streak."""
-    monday = week_start(today)
+    monday = week_start(today, first_weekday)
     sessions = history.sessions(since_day=monday.isoformat())
     done = sum(s.outcome.completed for s in sessions)
     sunday = monday + timedelta(days=6)
@@ -34,7 +36,7 @@ def week_lines(history: History, today: date) -> Iterator[str]:
         f"This week ({monday:%a %d %b} to {sunday:%a %d %b}): {done} completed "
         f"session{'s' if done != 1 else ''}"
     )
-    for slot in this_week(sessions, today):
+    for slot in this_week(sessions, today, first_weekday):
         state = f"done ({slot.done_on:%a})" if slot.done_on else "not yet"
         yield f"  {slot.label:<18} {state}"
     days = streak(history.days_with_sessions(), today)
@@ -67,7 +69,8 @@ def trend_lines(history: History) -> Iterator[str]:
     ):
         recent = [float(v) for v in values][-TREND_POINTS:]
         if recent:
-            yield f"  {label:<14} {sparkline(recent):<{TREND_POINTS}}  {recent[-1]:g} of 5"
+            line = sparkline(recent, RATING_SCALE)
+            yield f"  {label:<14} {line:<{TREND_POINTS}}  {recent[-1]:g} of 5"
     for kind in KINDS.values():
         points = history.markers(kind.name)[-TREND_POINTS:]
         if points:
@@ -78,12 +81,43 @@ def trend_lines(history: History) -> Iterator[str]:
             )
 
 
-def render_log(history: History, today: date) -> str:
-    """Everything ``stride log`` prints."""
-    lines = list(week_lines(history, today))
+def balance_lines(history: History, today: date) -> Iterator[str]:
+    """Per two-sided step, which side felt tighter over the last weeks."""
+    from stride_tui.session.balance import balances
+
+    since = (today - timedelta(weeks=BALANCE_WEEKS)).isoformat()
+    for balance in balances(history.step_records(), since):
+        tighter = balance.tighter.value
+        verdict = "even" if tighter == "even" else f"{tighter} tighter"
+        name = f"{visible(balance.step)} ({visible(balance.routine_id)})"
+        counts = f"L {balance.left} · R {balance.right} · even {balance.even}"
+        yield f"  {name[:36]:<36} {verdict:<13} {counts}"
+
+
+def calendar_text(history: History, today: date, first_weekday: int = 0) -> list[str]:
+    """The consistency calendar of the last weeks, as text."""
+    from stride_tui.session.calendar import WEEKS, calendar, calendar_lines
+
+    since = (week_start(today, first_weekday) - timedelta(weeks=WEEKS)).isoformat()
+    cal = calendar(history.sessions(since_day=since), today, first_weekday)
+    head = f"Last {WEEKS} weeks: {cal.sessions} sessions on {cal.active_days} days"
+    return [head, *calendar_lines(cal)]
+
+
+def render_log(history: History, today: date, first_weekday: int | None = None) -> str:
+    """Everything ``stride log`` prints; weeks start on the day the coaching settings say."""
+    if first_weekday is None:
+        from stride_tui.coaching_settings import load_coaching
+
+        first_weekday = load_coaching().coaching.week_starts
+    lines = list(week_lines(history, today, first_weekday))
     lines += ["", "Recent sessions", *recent_lines(history)]
     trends = list(trend_lines(history))
-    lines += ["", "Trends (oldest to newest)", *trends] if trends else []
+    lines += ["", "Trends (oldest to newest; ratings on 1 to 5)", *trends] if trends else []
+    sides = list(balance_lines(history, today))
+    if sides:
+        lines += ["", f"Sides, last {BALANCE_WEEKS} weeks: which felt tighter", *sides]
+    lines += ["", *calendar_text(history, today, first_weekday)]
     return "\n".join(lines)
 
 

@@ -407,3 +407,46 @@ def test_rating_sparklines_use_the_fixed_scale() -> None:
     assert sparkline([2.0, 1.0], RATING_SCALE) == "▃▁"
     assert sparkline([1.0, 5.0, 3.0], RATING_SCALE) == "▁█▅"
     assert sparkline([2.0, 1.0]) == "█▁"  # markers keep their own range
+
+
+# -- the log's text: balance, calendar -------------------------------------------------
+
+
+def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
+    from stride_tui.logview import render_log
+
+    for offset, side in enumerate([Tighter.LEFT, Tighter.LEFT, Tighter.EVEN]):
+        log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side})
+    log(history, "long-hold-day", MONDAY - timedelta(weeks=11), steps=("Frog",))
+    log(history, "dynamic-day", MONDAY - timedelta(weeks=12), steps=("Swings",))  # too old
+    log(history, "dynamic-day", MONDAY - timedelta(days=1), stopped_at=0, steps=("Swings",))
+    text = render_log(history, THURSDAY, Weekday.MONDAY)
+    lines = text.splitlines()
+    sides = lines.index("Sides, last 4 weeks: which felt tighter")
+    assert lines[sides + 1] == (
+        "  Couch stretch (hips)                 left tighter  L 2 · R 0 · even 1"
+    )
+    calendar_at = lines.index("Last 12 weeks: 4 sessions on 4 days")
+    assert lines[calendar_at + 1 :] == [
+        "        Sep     Oct     Nov",
+        "  Mon L · · · · · · · · · · L",
+        "  Tue · · · · · · · · · · · L",
+        "  Wed · · · · · · · · · · · L",
+        "  Thu · · · · · · · · · · · ·",
+        "  Fri · · · · · · · · · · ·",
+        "  Sat · · · · · · · · · · ·",
+        "  Sun · · · · · · · · · · ·",
+        "  L long-hold  D dynamic  R recovery  w warm-up or other  · no session",
+    ]
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
+    from stride_tui.session.calendar import DayMark, calendar
+
+    log(history, "dynamic-day", THURSDAY, steps=("Swings",))
+    log(history, "pre-run-warmup", THURSDAY, steps=("Trot",), hour=6)
+    cal = calendar(history.sessions(), THURSDAY, Weekday.SUNDAY)
+    last = cal.weeks[-1]
+    assert [d.day.weekday() for d in last][:1] == [Weekday.SUNDAY]
+    assert [d.mark for d in last] == [DayMark.NONE] * 4 + [DayMark.DYNAMIC] + [DayMark.FUTURE] * 2

@@ -1,0 +1,108 @@
+"""The trends the history screen charts: ratings on their fixed 1-5 scale, markers with units."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stride_tui.session.history import MarkerRow, SessionRow
+from stride_tui.session.markers import KINDS
+from stride_tui.session.progress import RATING_SCALE
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One measurement on one day."""
+
+    day: date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A chart's worth of data.
+
+    Attributes:
+        title: What is measured: ``Stiffness``, ``Hip extension``.
+        unit: The unit for the axis: ``°``, ``m``, ``spm``, or ``1-5`` for ratings.
+        hint: What the ends of a rating scale mean, or how the marker is taken.
+        points: Oldest first.
+        low: The bottom of the value axis.
+        high: The top of the value axis.
+        start: The first day on the time axis.
+        end: The last day on the time axis.
+    """
+
+    title: str
+    unit: str
+    hint: str
+    points: tuple[Point, ...]
+    low: float
+    high: float
+    start: date
+    end: date
+
+    def label(self, value: float) -> str:
+        """A value as the axis shows it: ``12°``, ``1.32 m``, ``4``."""
+        if self.unit == "°":
+            return f"{value:g}°"
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if self.unit == "m" else f"{value:.0f}"
+        return text if self.unit == "1-5" else f"{text} {self.unit}"
+
+
+def _range(values: Sequence[float]) -> tuple[float, float]:
+    """A value axis that holds every value with a little room, never zero-wide."""
+    low, high = min(values), max(values)
+    room = (high - low) * 0.1 or max(abs(high) * 0.05, 1.0)
+    return low - room, high + room
+
+
+def trend_series(
+    sessions: Sequence[SessionRow],
+    markers: Sequence[MarkerRow],
+    today: date,
+    weeks: int = 12,
+) -> list[Series]:
+    """Stiffness, stride feel and each marker kind over the last ``weeks`` weeks up to today.
+
+    Args:
+        sessions: Logged sessions (any order).
+        markers: Logged markers (any order).
+        today: The last day of the time axis.
+        weeks: How far back the axis starts.
+    """
+    start = today - timedelta(weeks=weeks) + timedelta(days=1)
+    in_range = sorted(
+        (s for s in sessions if start <= date.fromisoformat(s.day) <= today),
+        key=lambda s: s.started_at,
+    )
+    result = []
+    for title, hint, values in (
+        (
+            "Stiffness",
+            "1 loose ... 5 very stiff",
+            [(s.day, s.stiffness) for s in in_range if s.stiffness is not None],
+        ),
+        (
+            "Stride feel",
+            "1 heavy ... 5 light and springy",
+            [(s.day, s.stride_feel) for s in in_range if s.stride_feel is not None],
+        ),
+    ):
+        points = tuple(Point(date.fromisoformat(day), float(v)) for day, v in values)
+        result.append(Series(title, "1-5", hint, points, *RATING_SCALE, start, today))
+    for kind in KINDS.values():
+        chosen = sorted(
+            (
+                m
+                for m in markers
+                if m.kind == kind.name and start <= date.fromisoformat(m.day) <= today
+            ),
+            key=lambda m: (m.day, m.recorded_at),
+        )
+        points = tuple(Point(date.fromisoformat(m.day), m.value) for m in chosen)
+        low, high = _range([p.value for p in points]) if points else (kind.low, kind.high)
+        title = kind.label[0].upper() + kind.label[1:]
+        result.append(Series(title, kind.unit, kind.how, points, low, high, start, today))
+    return result
