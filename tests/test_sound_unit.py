@@ -48,7 +48,7 @@ def chimes_of(profile: str) -> list[str]:
 
 def test_standard_profile_sounds_every_kind_of_change() -> None:
     heard = chimes_of("standard")
-    assert heard[:5] == ["tick", "tick", "start", "halfway", "last-three"]
+    assert heard[:6] == ["tick", "tick", "start", "cue", "halfway", "last-three"]
     assert "switch" in heard and "rep" in heard
     assert heard[-3:] == ["breathe-in", "breathe-out", "finish"]
 
@@ -412,3 +412,24 @@ def test_a_failing_engine_is_a_problem_not_a_crash(
     speaker.say("hello")
     speaker.close()
     assert heard == [] and "espeak-ng" in speaker.problems[0]
+
+
+class Failing(Recording):
+    def play(self, mixer: Mixer, clip: Clip) -> None:
+        raise OSError("device unplugged")
+
+
+def test_a_device_lost_mid_session_moves_to_the_next_backend(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    failing, spare = Failing("miniaudio"), Recording("aplay")
+    choices = iter([(failing, []), (spare, ["miniaudio: OSError: no device"])])
+    monkeypatch.setattr("stride_tui.sound.player.choose_backend", lambda p, r, m: next(choices))
+    player = ChimePlayer(Settings())
+    player.wait_ready()
+    player.play("start")
+    assert wait_for(lambda: spare.played == ["start"])  # the chime is not lost either
+    assert player.backend is spare and failing.played == ["closed"]
+    assert player.problems == ["miniaudio stopped working: device unplugged"]
+    assert player.failures == ["miniaudio: OSError: no device"]
+    player.close()
