@@ -71,7 +71,14 @@ CHIMES: dict[str, tuple[float, Voice]] = {
     "switch": (0.9, notes((0.0, bell(783.99, 0.2, BELL)), (0.16, bell(523.25, 0.3, BELL)))),
     "rep": (0.06, bell(1046.5, 0.012, SOFT)),
     "breathe-in": (0.9, glide(329.63, 440.0, 0.9)),
+    "breathe-hold": (0.7, glide(440.0, 440.0, 0.7)),
     "breathe-out": (0.9, glide(440.0, 329.63, 0.9)),
+    # Work into the rest between two sets: a falling pair, softer than the switch.
+    "set-rest": (1.0, notes((0.0, bell(659.26, 0.3, SOFT)), (0.2, bell(440.0, 0.4, SOFT)))),
+    # A new cue mid-step: two quick light taps, so the eyes go to the screen.
+    "cue": (0.45, notes((0.0, bell(1174.66, 0.06, SOFT)), (0.14, bell(1174.66, 0.08, SOFT)))),
+    # The metronome's tempo phases: a woodblock-like tap, lower than a rep.
+    "phase": (0.06, bell(698.46, 0.012, SOFT)),
     "finish": (
         1.8,
         notes(

@@ -26,6 +26,7 @@ def test_a_hold_announces_each_moment_once_at_its_time() -> None:
         ("get-ready-tick", 3, 2),
         ("get-ready-tick", 4, 1),
         ("segment-started", 5, 0),
+        ("cue-shown", 5, "Neutral pelvis"),
         ("cue", 15, "Keep ribs quiet"),
         ("halfway", 20, 0),
         ("last-seconds", 32, 3),
@@ -96,6 +97,7 @@ def test_a_five_second_stall_emits_everything_in_order_and_lands_right() -> None
     assert brief(events) == [
         ("get-ready-tick", 4, 1),
         ("segment-started", 5, 0),
+        ("cue-shown", 5, "Neutral pelvis"),
     ]
     snap = engine.snapshot()
     assert snap.segment.kind.value == "work"
@@ -398,3 +400,18 @@ def test_an_outcome_is_completed_only_when_every_step_was_played() -> None:
     assert engine.outcome == Outcome(OutcomeKind.SKIPPED, 5, skipped=4)
     assert engine.outcome.describe() == "finished with 4 skipped"
     assert brief(engine.update()) == []
+
+
+def test_whole_step_cues_come_up_in_turn_until_a_mid_step_cue_takes_over() -> None:
+    engine, clock = engine_of(
+        "name: T\ndefaults: {get_ready: 0s}\nsteps:\n  - name: Squat\n    time: 30s\n"
+        "    cues: [Knees out, Chest up, {at: 20s, say: Breathe}]\n"
+    )
+    engine.start()
+    events = engine.update() + run_for(engine, clock, 30)
+    shown = [(e.kind.value, e.due - 1000, e.text) for e in events if "cue" in e.kind.value]
+    # At 24 s "Chest up" would come up again, but "Breathe" holds the cue line.
+    assert shown == [
+        ("cue-shown", 0, "Knees out"), ("cue-shown", 8, "Chest up"),
+        ("cue-shown", 16, "Knees out"), ("cue", 20, "Breathe"),
+    ]  # fmt: skip

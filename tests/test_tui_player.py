@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, OptionList
+import pytest
+from textual.widgets import Footer, OptionList, RadioButton, Static
+from textual.widgets._footer import FooterKey
 
 from stride_tui.session.engine import State, StepStatus
+from stride_tui.tui.big_figure import BigFigure
 from stride_tui.tui.dialogs import HelpScreen, JumpScreen, QuitScreen
 from stride_tui.tui.finish import FinishScreen
 from stride_tui.tui.player import PlayerScreen
-from tests.tui_helpers import advance, app_on, player, settle, text
+from tests.tui_helpers import FIXTURES, advance, app_on, player, settle, text
+
+
+def figure(screen: PlayerScreen) -> str:
+    """What the big figure shows."""
+    return screen.query_one("#count", BigFigure).text
 
 
 def state_of(screen: PlayerScreen) -> State:
@@ -24,14 +32,14 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         assert text(app, "#banner") == "GET READY"
         assert box.has_class("phase-get-ready")
         assert text(app, "#step") == "Next: Couch stretch  ·  Step 1 of 5"
-        assert str(screen.query_one("#count", Digits).value) == "0:03"
+        assert figure(screen) == "0:03"
         await advance(pilot, clock, 3.5)
         assert text(app, "#banner") == "WORK" and box.has_class("phase-work")
         assert text(app, "#side") == "LEFT"
         assert text(app, "#cue") == "Neutral pelvis"
         await advance(pilot, clock, 5)
         assert text(app, "#cue") == "Keep ribs quiet"
-        assert screen.query_one("#count", Digits).value == "0:15"  # 14.5 s left
+        assert figure(screen) == "0:15"  # 14.5 s left
         await advance(pilot, clock, 15)  # t = 23.5: the switch (23 to 25)
         assert box.has_class("phase-switch")
         assert text(app, "#banner") == "SWITCH SIDES"
@@ -39,9 +47,8 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         await advance(pilot, clock, 2)
         assert text(app, "#side") == "RIGHT"
         await advance(pilot, clock, 26)  # t = 51.5: reps start at 48, rep 2 at 51, "out"
-        assert screen.query_one("#count", Digits).value == "2/4"
-        assert text(app, "#count-label") == "rep"
-        assert text(app, "#beat") == "out"
+        assert figure(screen) == "2/4"
+        assert text(app, "#count-label") == "rep · out · 2"  # the phase, and its seconds left
         await advance(pilot, clock, 9)  # to the bridge's wait
         assert box.has_class("waiting") and box.has_class("phase-wait")
         assert "Lie on your back. Press space" in text(app, "#cue")
@@ -50,8 +57,7 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         assert box.has_class("phase-rest") and text(app, "#banner") == "REST"
         await advance(pilot, clock, 4 + 3 + 0.5)
         assert box.has_class("phase-breathe")
-        assert text(app, "#beat") == "Breathe in"
-        assert text(app, "#count-label") == "breath"
+        assert text(app, "#count-label").startswith("breath · Breathe in · ")
 
 
 async def test_space_pauses_unmistakably_and_resumes_a_hold_with_a_count_in() -> None:
@@ -64,11 +70,12 @@ async def test_space_pauses_unmistakably_and_resumes_a_hold_with_a_count_in() ->
         assert text(app, "#banner") == "PAUSED"
         assert screen.query_one("#player").has_class("paused")
         await advance(pilot, clock, 30)
-        assert screen.query_one("#count", Digits).value == "0:17"
+        assert figure(screen) == "0:17"
         await pilot.press("space")
         assert state_of(screen) is State.RESUMING
-        assert screen.query_one("#count", Digits).value == "3"
+        assert figure(screen) == "3"
         assert text(app, "#count-label") == "resuming"
+        assert text(app, "#banner") == "RESUMING"  # no longer PAUSED while counting in
         await advance(pilot, clock, 3.2)
         assert state_of(screen) is State.RUNNING
         assert not screen.query_one("#player").has_class("paused")
@@ -97,10 +104,10 @@ async def test_plus_and_minus_change_the_time_left() -> None:
         screen = player(app)
         await advance(pilot, clock, 4)  # 1 s into a 20 s hold: 19 left
         await pilot.press("plus")
-        assert screen.query_one("#count", Digits).value == "0:29"
+        assert figure(screen) == "0:29"
         assert "1:33 left of 1:37" in text(app, "#remaining")
         await pilot.press("minus", "minus")
-        assert screen.query_one("#count", Digits).value == "0:09"
+        assert figure(screen) == "0:09"
         assert screen.engine.added == -10
 
 
@@ -170,15 +177,28 @@ async def test_a_whole_routine_plays_to_the_finish_screen() -> None:
     assert app.return_code == 0
 
 
-async def test_small_terminal_swaps_digits_for_plain_text() -> None:
+async def test_a_small_terminal_keeps_a_block_figure_and_the_main_keys() -> None:
     app, _ = app_on()
     async with app.run_test(size=(40, 12)) as pilot:
         screen = player(app)
         await settle(pilot)
-        assert screen.has_class("compact")
-        assert not screen.query_one("#count").display
-        assert screen.query_one("#count-text").display
-        assert text(app, "#count-text") == "0:03"
+        assert screen.has_class("compact") and not screen.has_class("too-small")
+        count = screen.query_one("#count", BigFigure)
+        assert count.text == "0:03" and len(count.figure) >= 3  # still drawn in blocks
+        footer = "\n".join(line.rstrip() for line in app.export_screenshot().splitlines())
+        keys = screen.app.screen.query_one(Footer)
+        shown = [b.key for b in keys.query("FooterKey").results(FooterKey)]
+        assert shown[:4] == ["space", "n", "question_mark", "q"], (shown, footer)
+
+
+async def test_a_terminal_below_the_minimum_says_so_instead_of_overlapping() -> None:
+    app, _ = app_on()
+    async with app.run_test(size=(30, 8)) as pilot:
+        screen = player(app)
+        await settle(pilot)
+        assert screen.has_class("too-small")
+        assert not screen.query_one("#player").display
+        assert text(app, "#too-small").startswith("Make the terminal at least 40x12")
 
 
 async def test_clicking_the_countdown_pauses() -> None:
@@ -193,3 +213,113 @@ async def test_a_missing_routine_exits_with_an_error() -> None:
     async with app.run_test(size=(80, 24)):
         pass
     assert app.return_code == 1
+
+
+async def test_help_pauses_the_session_and_closing_it_goes_on() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 1)  # get ready: 2 s left
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        clock.advance(5)
+        screen.tick()
+        await pilot.pause()
+        assert state_of(screen) is State.PAUSED
+        assert screen.engine.snapshot().segment_remaining == 2  # no time passed behind it
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayerScreen) and state_of(screen) is State.RUNNING
+        await advance(pilot, clock, 1)
+        assert figure(screen) == "0:01"
+
+
+async def test_jump_pauses_and_a_hold_counts_back_in_after() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 6)  # 3 s into the hold
+        await pilot.press("j")
+        assert isinstance(app.screen, JumpScreen) and state_of(screen) is State.PAUSED
+        await pilot.press("escape")
+        assert state_of(screen) is State.RESUMING  # 3-2-1 before the hold goes on
+
+
+async def test_enter_in_the_quit_dialog_does_what_the_highlighted_button_says() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 6)
+        await pilot.press("q")
+        assert text(app, "#enter-does").startswith("Enter: keep going")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen) and state_of(screen) is State.RESUMING
+        await pilot.press("q", "left")
+        assert text(app, "#enter-does").startswith("Enter: stop the session")
+        await pilot.press("enter")
+        assert isinstance(app.screen, FinishScreen)
+        assert screen.engine.outcome is not None and not screen.engine.outcome.completed
+
+
+async def test_each_alert_flashes_its_own_word() -> None:
+    app, clock = app_on(str(FIXTURES / "every_change.yaml"))
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = player(app)
+        while not isinstance(app.screen, FinishScreen):
+            clock.advance(0.25)
+            screen.tick()
+            box = screen.query_one("#player")
+            if box.has_class("flash"):
+                kind = next(c for c in box.classes if c.startswith("flash-"))
+                seen[kind] = str(screen.query_one("#flash-word", Static).render()).strip()
+            if state_of(screen) is State.WAITING:
+                await pilot.press("space")
+            await pilot.pause()
+    expected = {
+        "flash-set-rest": "SET REST", "flash-breathe-hold": "HOLD", "flash-cue": "NEW CUE",
+        "flash-halfway": "HALFWAY", "flash-switch": "SWITCH", "flash-last-three": "3 · 2 · 1",
+    }  # fmt: skip
+    assert {k: seen.get(k) for k in expected} == expected
+    assert len(set(seen.values())) == len(seen)  # a word of its own for each kind
+
+
+async def test_ratings_read_without_colour_and_the_review_opens_at_the_top() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await advance(pilot, clock, 60)
+        await pilot.press("space")
+        await advance(pilot, clock, 30)
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.pause()
+        assert app.screen.query_one("#finish").scroll_y == 0
+        app.screen.query_one("#stiffness-3", RadioButton).value = True
+        await pilot.pause()
+        labels = [
+            str(b.label) for b in app.screen.query("#stiffness RadioButton").results(RadioButton)
+        ]
+        assert labels == ["1", "2", "[3]", "4", "5"]
+
+
+FIGURE_ROWS: dict[tuple[int, int], int] = {}
+"""The rows the big figure took at each size (printed for the record by the test)."""
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (100, 30), (160, 48), (200, 60)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")  # fmt: skip
+async def test_the_countdown_fills_the_screen(size: tuple[int, int]) -> None:
+    width, height = size
+    app, clock = app_on()
+    async with app.run_test(size=size) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 9)  # in the hold: "0:14"
+        await settle(pilot)
+        count = screen.query_one("#count", BigFigure)
+        assert count.text == "0:14"
+        rows = len(count.figure)
+        assert max(len(row) for row in count.figure) <= width
+    print(f"{width}x{height}: the figure takes {rows} of {height} rows")
+    assert rows >= 3  # a block figure, never plain text while 3 rows fit
+    if height >= 24:
+        assert rows >= 0.4 * height
+    if size == (200, 60):
+        assert rows >= 24

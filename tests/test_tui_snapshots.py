@@ -11,25 +11,29 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui_helpers import advance, app_on, settle
+from tests.tui_helpers import FIXTURES, SHORT, advance, app_on, settle
 
 SIZES = [(40, 12), (80, 24), (160, 48)]
+PLAYER_SIZES = [(40, 12), (80, 24), (100, 30), (160, 48), (200, 60)]
+EVERY_CHANGE = str(FIXTURES / "every_change.yaml")
 
-# Seconds of manual clock (and keys) that bring the fixture routine to each state.
-STATES: dict[str, tuple[float, tuple[str, ...]]] = {
-    "get-ready": (1.0, ()),
-    "work": (9.0, ()),
-    "switch": (23.5, ()),
-    "reps": (52.0, ()),
-    "paused": (12.0, ("space",)),
-    "waiting": (61.0, ()),
+# The routine, seconds of manual clock and keys that bring the player to each state.
+STATES: dict[str, tuple[str, float, tuple[str, ...]]] = {
+    "get-ready": (SHORT, 1.0, ()),
+    "hold": (SHORT, 9.0, ()),
+    "switch": (SHORT, 23.5, ()),
+    "reps": (SHORT, 52.0, ()),
+    "set-rest": (EVERY_CHANGE, 30.0, ()),
+    "paused": (SHORT, 12.0, ("space",)),
+    "resuming": (SHORT, 12.0, ("space", "space")),
+    "waiting": (SHORT, 61.0, ()),
 }
 
 
 def setup(
-    seconds: float, keys: tuple[str, ...], after_ready: float = 0.0
+    seconds: float, keys: tuple[str, ...], after_ready: float = 0.0, routine: str = SHORT
 ) -> tuple[Any, Callable[[Pilot[None]], Awaitable[None]]]:
-    app, clock = app_on()
+    app, clock = app_on(routine)
 
     async def run_before(pilot: Pilot[None]) -> None:
         await advance(pilot, clock, seconds, step=4.0)
@@ -43,11 +47,11 @@ def setup(
     return app, run_before
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", PLAYER_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("state", list(STATES))
 def test_player(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
-    seconds, keys = STATES[state]
-    app, run_before = setup(seconds, keys)
+    routine, seconds, keys = STATES[state]
+    app, run_before = setup(seconds, keys, routine=routine)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 

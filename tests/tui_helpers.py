@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -55,7 +56,11 @@ async def advance(
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let any chime flash end, so what is on screen is steady."""
-    await pilot.pause(FLASH * 2)
+    deadline = time.monotonic() + FLASH * 3
+    await pilot.pause()
+    while time.monotonic() < deadline and pilot.app.screen.query(".flash"):
+        await pilot.pause(0.05)
+    await pilot.pause()
 
 
 def text(app: StrideApp, selector: str) -> str:

@@ -45,7 +45,7 @@ def describe_event(event: Event, plan: Plan) -> str:
         return BREATH_WORDS.get(event.text, event.text.capitalize())
     if kind is EventKind.SWITCH_SIDES:
         return f"Switch to the {event.text} side"
-    if kind is EventKind.CUE:
+    if kind in (EventKind.CUE, EventKind.CUE_SHOWN):
         return event.text
     if kind is EventKind.STEP_FINISHED:
         return f"Done: {plan.steps[event.step].name}"

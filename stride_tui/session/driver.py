@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stride_tui.routine.plan import Plan
+from stride_tui.session.alerts import Alert, alert_for_batch
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
 from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.session.recorder import Recorder
-from stride_tui.sound.chimes import chime_for_batch
 from stride_tui.sound.session import SessionSound, sound_notice
 
 
@@ -29,14 +29,14 @@ class Update:
 
     Attributes:
         events: What fell due since the previous update, in order.
-        flash: The chime whose visual twin to show (whatever mute or the profile say),
-            or ``None`` when the batch has no chime.
+        alert: The change the batch is for the runner (a chime and a flash word), or
+            ``None``; the flash shows whatever mute or the sound profile say.
         notices: One-line messages not shown before.
         finished: Whether the session has ended.
     """
 
     events: tuple[Event, ...]
-    flash: str | None
+    alert: Alert | None
     notices: tuple[str, ...]
     finished: bool
 
@@ -95,6 +95,7 @@ class SessionDriver:
         self.notices = notices or Notices()
         self.sound_watch = SoundWatch(sound, self.notices)
         self.recorder: Recorder | None = None
+        self.metronome = sound.player.settings.metronome if sound is not None else True
 
     @property
     def finished(self) -> bool:
@@ -111,14 +112,14 @@ class SessionDriver:
     def update(self) -> Update:
         """Catch up with the clock: log, sound and flash what fell due."""
         events = self.engine.update()
-        flash = None
+        alert = None
         if events:
             if self.recorder is not None:
                 self.recorder.hear(events)
-            flash = chime_for_batch(events, self.plan, "standard")
+            alert = alert_for_batch(events, self.plan, metronome=self.metronome)
             self._sound(events)
         self.sound_watch.check()
-        return Update(tuple(events), flash, tuple(self.notices.take()), self.finished)
+        return Update(tuple(events), alert, tuple(self.notices.take()), self.finished)
 
     def _sound(self, events: list[Event]) -> None:
         if self.sound is None:

@@ -18,16 +18,13 @@ from stride_tui.routine.plan import Plan, Segment, SegmentKind
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.events import Event, EventKind
 from stride_tui.session.outcome import Outcome, OutcomeKind
-from stride_tui.session.schedule import Due, schedule
+from stride_tui.session.schedule import CUE_ROTATION, Due, schedule
 
 RESUME_COUNTDOWN = 3.0
 """Seconds of 3-2-1 before a paused hold restarts."""
 
 BACK_RESTARTS_AFTER = 3.0
 """`back` within this many seconds of a segment's start goes to the previous segment."""
-
-CUE_ROTATION = 8.0
-"""Seconds each whole-step cue shows before the next one, when a step has several."""
 
 
 class State(StrEnum):
@@ -64,6 +61,8 @@ class Snapshot:
     """The rep (or breath) under way, from 1; ``None`` for holds and rests."""
     reps: int | None
     phase: str | None
+    phase_remaining: float | None
+    """Seconds left of the tempo phase or breath part under way; ``None`` without one."""
     segment_elapsed: float
     segment_remaining: float
     segment_duration: float
@@ -179,7 +178,7 @@ class Engine:
         elapsed_in = self._segment_elapsed(now)
         duration = self.durations[self.index]
         position = self.segment_start(self.index) + elapsed_in
-        rep, reps, phase = self._beat_at(segment, elapsed_in)
+        rep, reps, phase, phase_remaining = self._beat_at(segment, elapsed_in)
         step = self.plan.steps[segment.step]
         later = self.plan.steps[segment.step + 1 :]
         return Snapshot(
@@ -191,6 +190,7 @@ class Engine:
             rep=rep,
             reps=reps,
             phase=phase,
+            phase_remaining=phase_remaining,
             segment_elapsed=elapsed_in,
             segment_remaining=duration - elapsed_in,
             segment_duration=duration,
@@ -203,19 +203,22 @@ class Engine:
         )
 
     @staticmethod
-    def _beat_at(segment: Segment, elapsed: float) -> tuple[int | None, int | None, str | None]:
+    def _beat_at(
+        segment: Segment, elapsed: float
+    ) -> tuple[int | None, int | None, str | None, float | None]:
+        """The rep (or breath) under way, their count, the phase and its seconds left."""
         beat = segment.beat
         if beat is None or segment.kind is not SegmentKind.WORK or beat.period <= 0:
-            return None, None, None
+            return None, None, None, None
         number = min(int(elapsed // beat.period), beat.count - 1)
         into = elapsed - number * beat.period
-        phase = beat.phases[-1].name
+        phase, left = beat.phases[-1].name, 0.0
         for candidate in beat.phases:
             if into < candidate.seconds:
-                phase = candidate.name
+                phase, left = candidate.name, candidate.seconds - into
                 break
             into -= candidate.seconds
-        return number + 1, beat.count, phase
+        return number + 1, beat.count, phase, left
 
     def _cue(self, segment: Segment, elapsed: float) -> str:
         if self._last_cue:
@@ -292,6 +295,8 @@ class Engine:
             key = (due.kind.value, due.number, due.text)
             if key in self._emitted:
                 continue
+            if due.kind is EventKind.CUE_SHOWN and self._last_cue:
+                continue  # a mid-step cue has taken the cue line over
             self._emitted.add(key)
             if due.kind is EventKind.CUE:
                 self._last_cue = due.text

@@ -25,6 +25,8 @@ class EventKind(StrEnum):
     """``text`` is the side to switch to."""
     CUE = "cue"
     """A mid-step cue falls due; ``text`` says it."""
+    CUE_SHOWN = "cue-shown"
+    """A whole-step cue comes up (at the start, then in turn); ``text`` says it."""
     STEP_FINISHED = "step-finished"
     ROUTINE_FINISHED = "routine-finished"
     WAITING = "waiting"

@@ -6,6 +6,7 @@ last-seconds ticks always follow the current end.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from stride_tui.routine.plan import Segment, SegmentKind
@@ -15,6 +16,8 @@ HALFWAY_FROM = 20.0
 """Holds at least this long get a halfway chime."""
 
 COUNTDOWN = (3, 2, 1)
+CUE_ROTATION = 8.0
+"""Seconds each whole-step cue shows before the next one, when a step has several."""
 _ORDER = {kind: rank for rank, kind in enumerate(EventKind)}
 
 
@@ -30,6 +33,18 @@ class Due:
 
 def _is_hold(segment: Segment) -> bool:
     return segment.kind is SegmentKind.WORK and segment.beat is None
+
+
+def _cues_in_turn(segment: Segment, duration: float) -> list[Due]:
+    """Whole-step cues, each as it comes up in turn (just the first, if there is one)."""
+    cues = segment.cues
+    if not cues:
+        return []
+    turns = max(1, math.ceil(duration / CUE_ROTATION)) if len(cues) > 1 else 1
+    return [
+        Due(turn * CUE_ROTATION, EventKind.CUE_SHOWN, turn, cues[turn % len(cues)])
+        for turn in range(turns)
+    ]
 
 
 def schedule(segment: Segment, duration: float) -> list[Due]:
@@ -55,6 +70,7 @@ def schedule(segment: Segment, duration: float) -> list[Due]:
         due.append(Due(duration / 2, EventKind.HALFWAY))
     if segment.kind is SegmentKind.WORK:
         due += [Due(cue.at, EventKind.CUE, text=cue.text) for cue in segment.timed_cues]
+        due += _cues_in_turn(segment, duration)
     beat = segment.beat
     if beat is not None and beat.period > 0:
         for count in range(beat.count):

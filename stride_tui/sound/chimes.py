@@ -9,58 +9,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stride_tui import locations
-from stride_tui.routine.plan import Plan, SegmentKind
-from stride_tui.session.events import Event, EventKind
+from stride_tui.routine.plan import Plan
+from stride_tui.session.alerts import Alert, alert_for, alert_for_batch
+from stride_tui.session.events import Event
 
 CALM_VOLUME = 0.5
 """The calm profile plays every chime at half the set volume."""
 
-_BY_KIND = {
-    EventKind.GET_READY_TICK: "tick",
-    EventKind.RESUME_TICK: "tick",
-    EventKind.LAST_SECONDS: "last-three",
-    EventKind.HALFWAY: "halfway",
-    EventKind.REP: "rep",
-    EventKind.SWITCH_SIDES: "switch",
-    EventKind.ROUTINE_FINISHED: "finish",
-}
-_BREATHS = {"in": "breathe-in", "out": "breathe-out"}
+
+def chime_name(alert: Alert | None, profile: str) -> str | None:
+    """The chime for an alert under a profile (``standard``, ``calm``, ``silent``).
+
+    The calm profile leaves out the rep and tempo clicks; silent plays nothing.
+    """
+    if alert is None or profile == "silent":
+        return None
+    if profile == "calm" and alert in (Alert.REP, Alert.PHASE):
+        return None
+    return alert.value
 
 
-PRIORITY = (
-    "finish",
-    "switch",
-    "breathe-in",
-    "breathe-out",
-    "start",
-    "halfway",
-    "last-three",
-    "tick",
-    "rep",
-)
-"""When several chimes fall due together, the first of these is the one played."""
-
-
-def chime_for_batch(events: list[Event], plan: Plan, profile: str) -> str | None:
+def chime_for_batch(
+    events: list[Event], plan: Plan, profile: str, *, metronome: bool = True
+) -> str | None:
     """The one chime to play for events that fell due together."""
-    names = {chime_for(event, plan, profile) for event in events} - {None}
-    return min(names, key=PRIORITY.index) if names else None
+    return chime_name(alert_for_batch(events, plan, metronome=metronome), profile)
 
 
-def chime_for(event: Event, plan: Plan, profile: str) -> str | None:
-    """The chime an event sounds under a profile (``standard``, ``calm``, ``silent``)."""
-    if profile == "silent":
-        return None
-    name: str | None
-    if event.kind is EventKind.SEGMENT_STARTED:
-        name = "start" if plan.segments[event.segment].kind is SegmentKind.WORK else None
-    elif event.kind is EventKind.BREATHE:
-        name = _BREATHS.get(event.text)
-    else:
-        name = _BY_KIND.get(event.kind)
-    if profile == "calm" and name == "rep":
-        return None
-    return name
+def chime_for(event: Event, plan: Plan, profile: str, *, metronome: bool = True) -> str | None:
+    """The chime one event sounds under a profile."""
+    return chime_name(alert_for(event, plan, metronome=metronome), profile)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,9 @@ class SessionSound:
 
     def hear(self, events: list[Event], plan: Plan) -> None:
         """Sound events that fell due together: one chime, and the newest announcement."""
-        chime = chime_for_batch(events, plan, self.profile)
+        chime = chime_for_batch(
+            events, plan, self.profile, metronome=self.player.settings.metronome
+        )
         if chime is not None:
             self.player.play(chime)
         if self.speaker is None or self.player.muted:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.theme import Theme
 from textual.dom import DOMNode
 
 from stride_tui.routine.library import RoutineNotFound, resolve
@@ -22,8 +23,9 @@ from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.driver import SessionDriver, SoundWatch
 from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
-from stride_tui.settings import Settings
+from stride_tui.settings import Settings, load_settings, remember
 from stride_tui.signals import call_on_stop_signals, exit_code
+from stride_tui.text import visible
 from stride_tui.sound.session import SessionSound, start_sound
 
 NOTICE_CHECK = 0.2
@@ -45,7 +47,8 @@ class StrideApp(App[None]):
         routine_path: The file of ``routine_id``, for the log's record of it.
         voice: Speak cues; ``None`` follows the settings.
         mute: Start with the chimes muted.
-        settings: Sound settings to use instead of reading ``config.toml``.
+        settings: Settings to use instead of reading ``config.toml`` (then the theme
+            chosen is not written back either).
         log: The training log's writer (its owner closes it); ``None`` runs without a log.
             Its notices are the app's.
         today: The date the history screen counts from (tests fix it).
@@ -53,7 +56,7 @@ class StrideApp(App[None]):
     """
 
     TITLE = "stride"
-    ENABLE_COMMAND_PALETTE = False
+    # Ctrl+P: Textual's themes (and the app's commands); the chosen theme is remembered.
 
     def __init__(
         self,
@@ -79,7 +82,15 @@ class StrideApp(App[None]):
         self.today = today
         self.edit = edit
         self.from_picker = routine_id is None
+        problems: list[str] = []
+        self.remember_theme = settings is None
+        if settings is None:
+            loaded = load_settings()
+            settings = loaded.settings
+            problems = [p.render(str(loaded.path)) for p in loaded.problems]
+        self.settings = settings
         self.sound: SessionSound = start_sound(voice=voice, ring=self._ring, settings=settings)
+        self.sound.notices[:0] = problems
         self.sound.player.muted = self.sound.player.muted or mute
         self.log_writer = log
         self.notices = log.notices if log is not None else Notices()
@@ -104,6 +115,13 @@ class StrideApp(App[None]):
 
         if not self.is_headless:
             call_on_stop_signals(asyncio.get_running_loop(), self._stop_signal)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notices.say(
+                f"no theme called {visible(self.settings.theme)!r}; Ctrl+P lists the themes"
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(NOTICE_CHECK, self.show_notices)
         self.show_notices()
         if self.routine_id is None:
@@ -134,6 +152,16 @@ class StrideApp(App[None]):
         watchdog.daemon = True
         watchdog.start()
         self.exit(return_code=exit_code(signum))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme chosen (in the command palette) in ``config.toml``."""
+        if not self.remember_theme or theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        try:
+            remember("display", "theme", theme.name)
+        except OSError as error:
+            self.notify(f"the theme could not be saved: {error}", severity="warning")
 
     def _stop_sessions(self) -> None:
         """Stop (and log as stopped) a session under way."""

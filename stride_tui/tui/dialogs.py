@@ -37,9 +37,23 @@ class QuitScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Stop (y)", variant="error", id="stop")
                 yield Button("Keep going (n)", variant="primary", id="keep")
+            yield Static(id="enter-does")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
+
+    def on_descendant_focus(self) -> None:
+        """Say what Enter does: what the highlighted button says."""
+        focused = self.focused
+        stops = isinstance(focused, Button) and focused.id == "stop"
+        what = "stop the session" if stops else "keep going"
+        self.query_one("#enter-does", Static).update(f"Enter: {what}   (Tab or arrows to change)")
+
+    def key_left(self) -> None:
+        self.focus_previous()
+
+    def key_right(self) -> None:
+        self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "stop")

@@ -113,7 +113,15 @@ class FinishScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.logged:
-            self.query_one("#stiffness", RadioSet).focus()
+            # Open at the top at every size: the summary first, the review under it.
+            self.query_one("#stiffness", RadioSet).focus(scroll_visible=False)
+        self.query_one("#finish", VerticalScroll).scroll_home(animate=False)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Mark the chosen rating in words too, so it reads without colour."""
+        for index, button in enumerate(event.radio_set.query(RadioButton)):
+            chosen = index == event.index
+            button.label = f"[{index + 1}]" if chosen else str(index + 1)
 
     def _rating(self, key: str) -> int | None:
         pressed = self.query_one(f"#{key}", RadioSet).pressed_index

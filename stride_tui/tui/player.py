@@ -8,58 +8,63 @@ from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from stride_tui.routine.durations import clock
+from stride_tui.session.alerts import Alert
 from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import State, StepStatus
 from stride_tui.tui.app import stride_app
-from stride_tui.tui.view import PHASES, PlayerView, build_view
+from stride_tui.tui.bars import HalfCellBar
+from stride_tui.tui.big_figure import BigFigure
+from stride_tui.tui.view import BLANK, FLASH_WORDS, PHASES, PlayerView, build_view
 
 REDRAW = 0.1
 """Seconds between redraws; only what changed is touched."""
-FLASH = 0.15
-"""Seconds the countdown flashes for each chime."""
+FLASH = 0.7
+"""Seconds each alert's flash (and its word) lasts: long enough for the corner of an eye."""
 COMPACT_BELOW = (60, 20)
-"""Narrower or shorter than this, the big digits give way to plain text."""
+"""Narrower or shorter than this, spacing goes and the side band takes one row."""
+MINIMUM = (40, 12)
+"""Smaller than this, the player says how large the terminal must be instead."""
 RELOAD_CHECK = 0.5
 """Seconds between looks at the routine's file for a newer version."""
 
-TEXTS = {
-    "banner": "banner", "step": "step", "side": "side", "count-label": "count_label",
-    "beat": "beat", "cue": "cue", "next": "next_up", "remaining": "remaining",
-}  # fmt: skip
-"""Text widgets by id, with the view field each shows."""
-
 
 class PlayerScreen(Screen[None]):
-    """Plays one plan with big digits, the cue, sides, progress and what comes next."""
+    """Plays one session with a big figure, the cue, the side, progress and what is next."""
 
     CSS_PATH = "player.tcss"
+    # The first four are the ones a small terminal's footer keeps.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause_resume", "Pause/Go"),
         Binding("n", "skip", "Next"),
         Binding("right", "skip", "Next", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit_session", "Quit"),
         Binding("p", "back", "Back"),
         Binding("left", "back", "Back", show=False),
         Binding("plus", "extend(10)", "+10s"),
         Binding("minus", "extend(-10)", "-10s"),
         Binding("j", "jump", "Jump"),
         Binding("m", "mute", "Mute"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit_session", "Quit"),
     ]
+
+    view: reactive[PlayerView | None] = reactive(None, always_update=False, init=False)
+    """What the screen shows now; each change touches only the widgets that differ."""
+    flash_word: reactive[str] = reactive("", init=False)
+    """The word of the alert flashing now, or empty."""
 
     def __init__(self, driver: SessionDriver) -> None:
         super().__init__()
         self.driver = driver
         self.plan = driver.plan
         self.engine = driver.engine
-        self._last: PlayerView | None = None
-        self._bars: dict[str, float] = {}
         self._wake: Timer | None = None
+        self._flash_timer: Timer | None = None
         self._routine_stamp: tuple[int, int] | None = None
         self.newer_version = False
         """Whether the routine's file changed during the session."""
@@ -67,21 +72,23 @@ class PlayerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
-            yield Static(id="banner")
+            with Horizontal(id="banner-line"):
+                yield Static(id="banner")
+                yield Static(id="flash-word")
             yield Static(id="step")
             yield Static(id="side")
-            yield Digits(id="count")
-            yield Static(id="count-text")
+            yield BigFigure(id="count")
             yield Static(id="count-label")
-            yield Static(id="beat")
             yield Static(id="cue")
-            yield ProgressBar(id="step-progress", total=1.0, show_eta=False, show_percentage=False)
+            yield HalfCellBar(id="step-progress")
             with Horizontal(id="routine-line"):
-                yield ProgressBar(
-                    id="routine-progress", total=1.0, show_eta=False, show_percentage=False
-                )
+                yield HalfCellBar(id="routine-progress")
                 yield Static(id="remaining")
             yield Static(id="next")
+        yield Static(
+            f"Make the terminal at least {MINIMUM[0]}x{MINIMUM[1]} to follow the session",
+            id="too-small",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -97,6 +104,8 @@ class PlayerScreen(Screen[None]):
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "compact")
+        self.set_class(width < MINIMUM[0] or height < MINIMUM[1], "too-small")
+        self.set_class(height >= 30, "roomy")
 
     # -- the loop ------------------------------------------------------------
 
@@ -105,12 +114,12 @@ class PlayerScreen(Screen[None]):
         self._apply(self.driver.update())
 
     def _apply(self, update: Update) -> None:
-        """Show what an update of the session produced: flash, notices, the view."""
-        if update.flash is not None:
-            self._flash()
+        """Show what an update of the session produced: the flash, notices, the view."""
+        if update.alert is not None:
+            self._flash(update.alert)
         for notice in update.notices:
             self.notify(notice, title="Note", severity="warning", timeout=10)
-        self._show(build_view(self.engine.snapshot(), self.plan))
+        self.view = build_view(self.engine.snapshot(), self.plan)
         if update.finished:
             self._finished()
             return
@@ -150,47 +159,52 @@ class PlayerScreen(Screen[None]):
         if 0 <= delay < REDRAW:
             self._wake = self.set_timer(max(delay, 0.001), self.tick)
 
-    def _flash(self) -> None:
-        """Every chime has a visual twin, whatever the profile or mute says."""
+    def _flash(self, alert: Alert) -> None:
+        """Every alert's chime has a visual twin: the figure inverts and a word shows."""
         box = self.query_one("#player")
+        for other in Alert:
+            box.set_class(other is alert, f"flash-{other.value}")
         box.add_class("flash")
-        self.set_timer(FLASH, lambda: box.remove_class("flash"))
+        self.flash_word = FLASH_WORDS[alert]
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(FLASH, self._end_flash)
 
-    def _show(self, view: PlayerView) -> None:
-        last = self._last
-        self._last = view
+    def _end_flash(self) -> None:
+        box = self.query_one("#player")
+        box.remove_class("flash", *(f"flash-{alert.value}" for alert in Alert))
+        self.flash_word = ""
 
-        def changed(name: str) -> bool:
-            return last is None or getattr(last, name) != getattr(view, name)
+    def watch_flash_word(self, word: str) -> None:
+        self.query_one("#flash-word", Static).update(f" {word} " if word else "")
 
-        for widget_id, attribute in TEXTS.items():
-            if changed(attribute):
-                self.query_one(f"#{widget_id}", Static).update(str(getattr(view, attribute)))
-        if changed("count"):
-            self.query_one("#count", Digits).update(view.count)
-            self.query_one("#count-text", Static).update(view.count)
-        for bar_id, attribute in (
-            ("step-progress", "step_progress"),
-            ("routine-progress", "routine_progress"),
+    def watch_view(self, last: PlayerView | None, view: PlayerView | None) -> None:
+        if view is None:
+            return
+
+        before = last or BLANK
+        for widget_id, old, new in (
+            ("banner", before.banner, view.banner),
+            ("step", before.step, view.step),
+            ("side", before.side, view.side),
+            ("count-label", before.count_label, view.count_label),
+            ("cue", before.cue, view.cue),
+            ("next", before.next_up, view.next_up),
+            ("remaining", before.remaining, view.remaining),
         ):
-            self._move_bar(bar_id, getattr(view, attribute))
-        if changed("phase"):
-            player = self.query_one("#player")
+            if old != new or last is None:
+                self.query_one(f"#{widget_id}", Static).update(new)
+        if before.count != view.count:
+            self.query_one("#count", BigFigure).text = view.count
+        self.query_one("#step-progress", HalfCellBar).show(view.step_progress)
+        self.query_one("#routine-progress", HalfCellBar).show(view.routine_progress)
+        player = self.query_one("#player")
+        if before.phase != view.phase:
             for phase in PHASES:
                 player.set_class(phase == view.phase, f"phase-{phase}")
-        if changed("paused"):
-            self.query_one("#player").set_class(view.paused, "paused")
-        if changed("waiting"):
-            self.query_one("#player").set_class(view.waiting, "waiting")
-
-    def _move_bar(self, bar_id: str, progress: float) -> None:
-        """Move a progress bar only when it would look different: a bar draws half cells."""
-        bar = self.query_one(f"#{bar_id}", ProgressBar)
-        steps = max(1, bar.size.width * 2)
-        shown = round(progress * steps) / steps
-        if self._bars.get(bar_id) != shown:
-            self._bars[bar_id] = shown
-            bar.update(progress=shown)
+        player.set_class(view.paused, "paused")
+        player.set_class(view.waiting, "waiting")
+        player.set_class(bool(view.side), "sided")
 
     def _finished(self) -> None:
         if self._done:
@@ -224,30 +238,43 @@ class PlayerScreen(Screen[None]):
         app.muted = muted = not app.muted
         self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
 
+    def _pause_for_dialog(self) -> bool:
+        """Dialogs stop the clock; return whether it was running (to run it again after)."""
+        running = self.engine.state in (State.RUNNING, State.RESUMING)
+        if running:
+            self._apply(self.driver.pause())
+        return running
+
+    def _resume_after_dialog(self, was_running: bool) -> None:
+        if was_running and self.engine.state is State.PAUSED:
+            self._apply(self.driver.resume())  # a hold counts 3-2-1 back in
+
     def action_help(self) -> None:
-        """Show the keys."""
+        """Show the keys (the session waits)."""
         from stride_tui.tui.dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        was_running = self._pause_for_dialog()
+        self.app.push_screen(HelpScreen(), lambda _: self._resume_after_dialog(was_running))
 
     def action_jump(self) -> None:
-        """Pick a step to jump to."""
+        """Pick a step to jump to (the session waits)."""
         from stride_tui.tui.dialogs import JumpScreen
+
+        was_running = self._pause_for_dialog()
 
         def chosen(step: int | None) -> None:
             if step is not None:
                 self._apply(self.driver.jump(step))
+            self._resume_after_dialog(was_running)
 
         current = self.engine.snapshot().step_index
         self.app.push_screen(JumpScreen(self.plan, current), chosen)
 
     def action_quit_session(self) -> None:
-        """Ask before stopping; say what stopping means."""
+        """Ask before stopping; say what stopping means (the session waits)."""
         from stride_tui.tui.dialogs import QuitScreen
 
-        was_running = self.engine.state is State.RUNNING
-        if was_running:
-            self._apply(self.driver.pause())
+        was_running = self._pause_for_dialog()
         snap = self.engine.snapshot()
         done = sum(
             self.engine.step_status(i) is StepStatus.DONE for i in range(len(self.plan.steps))
@@ -262,12 +289,12 @@ class PlayerScreen(Screen[None]):
         def answered(stop: bool | None) -> None:
             if stop:
                 self._apply(self.driver.stop())
-            elif was_running:
-                self._apply(self.driver.resume())
+            else:
+                self._resume_after_dialog(was_running)
 
         self.app.push_screen(QuitScreen(message), answered)
 
     def on_click(self, event: textual_events.Click) -> None:
         """A click on the big countdown pauses or resumes, like space."""
-        if event.widget is not None and event.widget.id in ("count", "count-text"):
+        if event.widget is not None and event.widget.id == "count":
             self.action_pause_resume()

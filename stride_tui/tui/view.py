@@ -11,10 +11,28 @@ from dataclasses import dataclass
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan, SegmentKind
+from stride_tui.session.alerts import Alert
 from stride_tui.session.describe import BREATH_WORDS
 from stride_tui.session.engine import Snapshot, State
 
 PHASES = ("get-ready", "work", "switch", "rest", "breathe", "wait")
+
+FLASH_WORDS = {
+    Alert.FINISH: "DONE",
+    Alert.SWITCH: "SWITCH",
+    Alert.SET_REST: "SET REST",
+    Alert.BREATHE_IN: "BREATHE IN",
+    Alert.BREATHE_HOLD: "HOLD",
+    Alert.BREATHE_OUT: "BREATHE OUT",
+    Alert.START: "GO",
+    Alert.CUE: "NEW CUE",
+    Alert.HALFWAY: "HALFWAY",
+    Alert.LAST_THREE: "3 · 2 · 1",
+    Alert.TICK: "READY",
+    Alert.REP: "REP",
+    Alert.PHASE: "TEMPO",
+}
+"""The word each alert flashes, the visual twin of its chime."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +47,9 @@ class PlayerView:
     count: str
     """The big figure: ``0:45``, ``7/15``, or ``3`` while counting back in."""
     count_label: str
-    """What the big figure counts: ``left``, ``rep``, ``breath``."""
+    """What the big figure counts, with the tempo phase or breath part under way and its
+    own seconds left: ``to go``, ``rep · lower · 2``, ``breath · Breathe in · 3``."""
     cue: str
-    beat: str
-    """The tempo phase or breath under way: ``lower``, ``Breathe in``."""
     next_up: str
     step_progress: float
     routine_progress: float
@@ -65,8 +82,7 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         SegmentKind.REST: "rest",
         SegmentKind.WAIT: "wait",
     }.get(kind, "breathe" if beat is not None and beat.unit == "breath" else "work")
-    count_label = "left"
-    beat_text = ""
+    count_label = "to go"
     if snap.state is State.RESUMING:
         count = str(max(1, math.ceil(snap.resume_in)))
         count_label = "resuming"
@@ -75,12 +91,15 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         count_label = "press space"
     elif kind is SegmentKind.WORK and snap.rep is not None and snap.reps is not None:
         count = f"{snap.rep}/{snap.reps}"
-        count_label = beat.unit if beat is not None else "rep"
-        name = snap.phase or ""
-        beat_text = BREATH_WORDS.get(name, name) if count_label == "breath" else name
+        unit = beat.unit if beat is not None else "rep"
+        count_label = unit
+        if beat is not None and len(beat.phases) > 1 and snap.phase:
+            name = BREATH_WORDS.get(snap.phase, snap.phase) if unit == "breath" else snap.phase
+            left = math.ceil(snap.phase_remaining or 0.0)
+            count_label = f"{unit} · {name} · {left}"
     else:
         count = _seconds_left(snap.segment_remaining)
-    banner = "PAUSED" if snap.paused else _BANNERS[kind]
+    banner = {State.PAUSED: "PAUSED", State.RESUMING: "RESUMING"}.get(snap.state, _BANNERS[kind])
     if snap.state is State.FINISHED:
         banner = "DONE"
     step = plan.steps[snap.step_index]
@@ -97,6 +116,10 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
     into_step = segment.start - plan.step_start(step)
     step_progress = min(1.0, (into_step + snap.segment_elapsed) / step_length)
     number = f"Step {snap.step_index + 1} of {len(plan.steps)}"
+    if segment.sets > 1 and kind is SegmentKind.WORK:
+        number += f"  ·  Set {segment.set_number} of {segment.sets}"
+    elif segment.sets > 1 and kind is SegmentKind.REST:
+        number += f"  ·  Set {segment.set_number + 1} of {segment.sets} next"
     return PlayerView(
         phase=phase,
         banner=banner,
@@ -107,7 +130,6 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         count=count,
         count_label=count_label,
         cue=cue,
-        beat=beat_text,
         next_up=f"Then: {snap.next_up}",
         step_progress=step_progress,
         routine_progress=min(1.0, snap.elapsed / snap.total) if snap.total > 0 else 1.0,
@@ -115,3 +137,10 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         paused=snap.paused,
         waiting=kind is SegmentKind.WAIT,
     )
+
+
+BLANK = PlayerView(
+    phase="", banner="", step="", side="", count="", count_label="", cue="", next_up="",
+    step_progress=0.0, routine_progress=0.0, remaining="", paused=False, waiting=False,
+)  # fmt: skip
+"""A view with nothing in it: what the screen shows before the first one."""

@@ -1,0 +1,30 @@
+"""A progress bar that moves only when it would look different."""
+
+from __future__ import annotations
+
+from textual.widgets import ProgressBar
+
+
+class HalfCellBar(ProgressBar):
+    """A bar without percentage or ETA that redraws only when a half cell changes.
+
+    A bar draws half cells, so a countdown's progress changes how it looks only every
+    so often; setting it each redraw would repaint it for nothing.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Make an empty bar.
+
+        Args:
+            id: The widget's id.
+        """
+        super().__init__(total=1.0, show_eta=False, show_percentage=False, id=id)
+        self._shown: float | None = None
+
+    def show(self, fraction: float) -> None:
+        """Move to ``fraction`` (0 to 1), rounded to the half cells the bar can draw."""
+        steps = max(1, self.size.width * 2)
+        rounded = round(fraction * steps) / steps
+        if rounded != self._shown:
+            self._shown = rounded
+            self.update(progress=rounded)
