@@ -83,3 +83,29 @@ def test_line_format() -> None:
         f" 0:00.00  plan  0:00.00  {step}         Get ready: Couch stretch"
     )
     assert stamp(75.456) == "1:15.46"
+
+
+def test_plain_mode_prints_each_whole_step_cue_as_it_comes_up(
+    stride_home: Path, tmp_path: Path
+) -> None:
+    routine = tmp_path / "squat.yaml"
+    routine.write_text(
+        "name: Squat\ndefaults: {get_ready: 0s}\nsteps:\n"
+        "  - {name: Squat hold, time: 9s, cues: [Knees out, Chest up]}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "stride_tui", "run", str(routine), "--plain", "--mute"],
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        env={**os.environ, "STRIDE_HOME": str(stride_home)},
+    )
+    assert result.returncode == 0, result.stderr
+    cues = [
+        (m[3] + ":" + m[4], m[7])
+        for m in map(LINE.match, result.stdout.splitlines())
+        if m and m[7] in ("Knees out", "Chest up")
+    ]
+    assert cues == [("0:00.00", "Knees out"), ("0:08.00", "Chest up")]

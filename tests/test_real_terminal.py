@@ -64,10 +64,10 @@ def terminal(stride_home: Path) -> Iterator[Callable[..., Tmux]]:
     require(STRIDE.exists(), f"no installed stride at {STRIDE}")
     opened: list[Tmux] = []
 
-    def open_terminal(arguments: str, env: str = "", width: int = 80) -> Tmux:
+    def open_terminal(arguments: str, env: str = "", width: int = 80, height: int = 24) -> Tmux:
         variables = f"env STRIDE_HOME={stride_home} TERM=xterm-256color {env}"
         command = f"{variables} {STRIDE} {arguments}; echo STRIDE-EXITED $?; sleep 30"
-        session = Tmux(command, width=width)
+        session = Tmux(command, width=width, height=height)
         opened.append(session)
         return session
 
@@ -263,3 +263,15 @@ def test_a_dumb_terminal_gets_plain_mode(terminal: Callable[..., Tmux]) -> None:
     assert "this terminal (TERM=dumb) cannot show the full-screen app; playing in plain" in screen
     assert "Routine finished. Well done" in screen
     assert session.tmux("display", "-p", "-t", "t", "#{alternate_on}").strip() == "0"
+
+
+def test_a_routine_with_sets_shows_the_set_at_200x60(terminal: Callable[..., Tmux]) -> None:
+    session = terminal(f"run {FIXTURES / 'every_change.yaml'}", width=200, height=60)
+    session.wait_for(lambda s: "GET READY" in s and "Pause/Go" in s)
+    session.keys("n", "n", "n", "n", "n")  # get ready, left, switch, right, the hold
+    screen = session.wait_for(lambda s: "Reps  ·  Step 3 of 4  ·  Set 1 of 2" in s)
+    assert "rep · lower" in screen
+    session.keys("n")
+    session.wait_for(lambda s: "Set 2 of 2 next" in s and "REST" in s)
+    session.keys("n")
+    session.wait_for(lambda s: "Set 2 of 2" in s and "next" not in s.split("Set 2 of 2")[1][:6])
