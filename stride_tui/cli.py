@@ -99,6 +99,7 @@ def _load(query: str) -> tuple[RoutineSource, object]:
     from stride_tui.routine.library import RoutineNotFound, resolve
     from stride_tui.routine.loader import load_routine
     from stride_tui.routine.problems import RoutineError
+    from stride_tui.text import visible
 
     try:
         source = resolve(query)
@@ -107,7 +108,8 @@ def _load(query: str) -> tuple[RoutineSource, object]:
     try:
         return source, load_routine(source.path)
     except RoutineError as error:
-        raise CommandError(f"{error}\n{source.path} has problems; fix them and try again") from None
+        where = visible(str(source.path))
+        raise CommandError(f"{error}\n{where} has problems; fix them and try again") from None
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
 from stride_tui.signals import SessionStopped, StopSignals
+from stride_tui.text import visible
 
 IDLE_WAKE = 0.5
 """Seconds between checks while nothing is due (paused, waiting)."""
@@ -36,11 +37,11 @@ def stamp(seconds: float) -> str:
 def format_line(event: Event, plan: Plan, actual: float) -> str:
     """One output line: actual time, planned time, step, side, and what happened."""
     segment = plan.segments[event.segment]
-    step = plan.steps[event.step].name
+    step = visible(plan.steps[event.step].name)
     side = (segment.side or "").upper()
     return (
         f"{stamp(actual):>8}  plan {stamp(event.position):>8}  {step[:28]:<28}  "
-        f"{side:<5}  {describe_event(event, plan)}"
+        f"{side:<5}  {visible(describe_event(event, plan))}"
     )
 
 

@@ -136,14 +136,7 @@ def test_check_locates_every_control_sequence(hostile_home: Path, tmp_path: Path
 @pytest.mark.parametrize(
     "routine",
     [
-        pytest.param(
-            "full",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="cli._load prints the routine's path raw in `... has problems`;"
-                " it needs stride_tui.text.visible(str(source.path))",
-            ),
-        ),
+        "full",
         "calm",
     ],
 )

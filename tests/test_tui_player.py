@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Footer, OptionList, RadioButton, Static
 from textual.widgets._footer import FooterKey
@@ -323,3 +325,18 @@ async def test_the_countdown_fills_the_screen(size: tuple[int, int]) -> None:
         assert rows >= 0.4 * height
     if size == (200, 60):
         assert rows >= 24
+
+
+async def test_text_from_the_routine_is_shown_as_written_never_as_markup(
+    tmp_path: Path,
+) -> None:
+    routine = tmp_path / "markup.yaml"
+    routine.write_text(
+        "name: '[b]Hips[/b]'\ndefaults: {get_ready: 0s}\nsteps:\n"
+        "  - {name: '[red]Couch[/]', time: 30s, cues: ['[link=x]Tap[/link]']}\n"
+    )
+    app, clock = app_on(str(routine))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 1)
+        assert text(app, "#step").startswith("[red]Couch[/]")
+        assert text(app, "#cue") == "[link=x]Tap[/link]"

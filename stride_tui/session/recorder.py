@@ -18,11 +18,14 @@ from stride_tui.session.log_writer import LogEntry
 
 def content_hash(path: Path | None) -> str:
     """A short hash of a routine file, so edits to a routine show in the log."""
+    from stride_tui.routine.files import ReadFailure, read_regular
+    from stride_tui.routine.yaml_nodes import MAX_BYTES
+
     if path is None:
         return "unknown"
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
+        return hashlib.sha256(read_regular(path, MAX_BYTES)).hexdigest()[:16]
+    except ReadFailure:
         return "unreadable"
 
 

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
-from textual.theme import Theme
 from textual.dom import DOMNode
+from textual.theme import Theme
 
 from stride_tui.routine.library import RoutineNotFound, resolve
 from stride_tui.routine.loader import load_routine
@@ -25,8 +25,8 @@ from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings, load_settings, remember
 from stride_tui.signals import call_on_stop_signals, exit_code
-from stride_tui.text import visible
 from stride_tui.sound.session import SessionSound, start_sound
+from stride_tui.text import visible
 
 NOTICE_CHECK = 0.2
 """Seconds between looks for new notices (the sound backend chosen, the log's trouble)."""

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -33,7 +34,7 @@ class QuitScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Stop the session?", classes="title")
-            yield Static(self.message, id="quit-message")
+            yield Static(self.message, id="quit-message", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Stop (y)", variant="error", id="stop")
                 yield Button("Keep going (n)", variant="primary", id="keep")
@@ -81,7 +82,7 @@ class JumpScreen(ModalScreen[int | None]):
             mark = ">" if step.index == self.current else " "
             options.append(
                 Option(
-                    f"{mark} {step.index + 1:>2}. {step.name}  ({clock(length)})",
+                    Content(f"{mark} {step.index + 1:>2}. {step.name}  ({clock(length)})"),
                     id=str(step.index),
                 )
             )

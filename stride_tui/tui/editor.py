@@ -22,12 +22,14 @@ from textual.widgets import Button, Footer, Static, TextArea
 
 from stride_tui import locations
 from stride_tui.routine.durations import clock
+from stride_tui.routine.files import read_regular, write_atomic
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
+from stride_tui.routine.yaml_nodes import MAX_BYTES
 
 CHECK_AFTER = 0.3
 """Seconds of quiet typing before the text is checked again."""
@@ -79,7 +81,8 @@ class EditorScreen(Screen[bool]):
         super().__init__()
         self.source = source
         self.level: Level = level
-        self.original = source.path.read_text(encoding="utf-8")
+        # Only a regular file, read within the size limit: raises ReadFailure otherwise.
+        self.original = read_regular(source.path, MAX_BYTES).decode("utf-8", errors="replace")
         self.saved_text = self.original
         self.saved_any = False
         self.problems: list[Problem] = []
@@ -100,14 +103,14 @@ class EditorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="editor"):
             with Vertical(id="edit-side"):
-                yield Static(id="edit-title")
+                yield Static(id="edit-title", markup=False)
                 yield RoutineTextArea.code_editor(
                     self.original, language="yaml", id="text", tab_behavior="indent"
                 )
-                yield Static(id="problems")
+                yield Static(id="problems", markup=False)
             with VerticalScroll(id="preview-side"):
                 yield Static(id="edit-total")
-                yield Static(id="edit-preview")
+                yield Static(id="edit-preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -173,9 +176,7 @@ class EditorScreen(Screen[bool]):
         target = self.target
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.saving")
-            temporary.write_text(text, encoding="utf-8")
-            temporary.replace(target)
+            write_atomic(target, text.encode("utf-8"))  # through a link, never half written
         except OSError as error:
             self.notify(f"Could not save {target}: {error.strerror}", severity="error")
             return

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
 
@@ -71,8 +72,8 @@ class FinishScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title, summary = self._summary()
         with VerticalScroll(id="finish"):
-            yield Static(title, id="finish-title")
-            yield Static(summary, id="finish-summary")
+            yield Static(title, id="finish-title", markup=False)
+            yield Static(summary, id="finish-summary", markup=False)
             if self.logged:
                 yield from self._review()
             else:
@@ -94,7 +95,7 @@ class FinishScreen(Screen[None]):
         if keys:
             yield Static("Key movements performed with control:", classes="label")
             yield SelectionList[int](
-                *[(step.name, step.index, True) for step in keys], id="checklist"
+                *[(Content(step.name), step.index, True) for step in keys], id="checklist"
             )
         for key, (label, hint) in SCALES.items():
             with Vertical(classes="scale"):

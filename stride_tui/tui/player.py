@@ -73,18 +73,18 @@ class PlayerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
             with Horizontal(id="banner-line"):
-                yield Static(id="banner")
+                yield Static(id="banner", markup=False)
                 yield Static(id="flash-word")
-            yield Static(id="step")
-            yield Static(id="side")
+            yield Static(id="step", markup=False)
+            yield Static(id="side", markup=False)
             yield BigFigure(id="count")
-            yield Static(id="count-label")
-            yield Static(id="cue")
+            yield Static(id="count-label", markup=False)
+            yield Static(id="cue", markup=False)
             yield HalfCellBar(id="step-progress")
             with Horizontal(id="routine-line"):
                 yield HalfCellBar(id="routine-progress")
                 yield Static(id="remaining")
-            yield Static(id="next")
+            yield Static(id="next", markup=False)
         yield Static(
             f"Make the terminal at least {MINIMUM[0]}x{MINIMUM[1]} to follow the session",
             id="too-small",
