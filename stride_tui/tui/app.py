@@ -175,7 +175,7 @@ class StrideApp(App[None]):
         """Show notices not yet shown: the sound backend, the log's trouble."""
         self.sound_watch.check()
         for notice in self.notices.take():
-            self.notify(notice, title="Note", severity="warning", timeout=10)
+            self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         # However the app ends (Ctrl+Q, an error), a session under way is logged as stopped.

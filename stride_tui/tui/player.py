@@ -118,7 +118,7 @@ class PlayerScreen(Screen[None]):
         if update.alert is not None:
             self._flash(update.alert)
         for notice in update.notices:
-            self.notify(notice, title="Note", severity="warning", timeout=10)
+            self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
         self.view = build_view(self.engine.snapshot(), self.plan)
         if update.finished:
             self._finished()
