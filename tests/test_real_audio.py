@@ -48,6 +48,12 @@ SAID = [
     "Next: Hold", "Hold, left side", "-5 degrees", "Switch sides", "Hold, right side",
     "-5 degrees", "Next: Swings", "Swings", "Well done",
 ]  # fmt: skip
+SETTLED = 2.0
+"""Seconds into a session from which every sound must be heard. Sounds that fall due
+while the backend is still being proved (in a child process: on a loaded machine that
+can take a second) wait, and of those only the newest is played: the rest are stale."""
+SAID_FROM_SETTLED = SAID[2:]
+"""What is said from ``SETTLED`` on (the first two fall due at 0 s and 1 s)."""
 QUIET_CHIMES = "[sound.events]\n" + "".join(f"{name} = false\n" for name in CHIMES)
 HAVE_SIMPLEAUDIO = importlib.util.find_spec("simpleaudio") is not None
 
@@ -126,7 +132,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
 
 
 def _chimes_in_order(run: Run, routine: Path) -> None:
-    names = [name for _, name in expected_chimes(routine)]
+    names = [name for due, name in expected_chimes(routine) if due >= SETTLED]
     offsets = find_in_order(run.captured(), names)
     missing = [name for name, at in zip(names, offsets, strict=True) if at < 0]
     assert not missing, f"not found in order: {missing} (offsets {offsets})"
@@ -150,9 +156,9 @@ def test_speech_is_rendered_and_played_through_the_same_device(runs: dict[str, R
     run = runs["voice"].finish()
     assert run.process.returncode == 0, run.err
     captured = run.captured()
-    parts = [heard_part(render("espeak-ng", 170, text)) for text in SAID]
+    parts = [heard_part(render("espeak-ng", 170, text)) for text in SAID_FROM_SETTLED]
     at, order = 0, []
-    for text, part in zip(SAID, parts, strict=True):
+    for text, part in zip(SAID_FROM_SETTLED, parts, strict=True):
         found = captured.find(part, at)
         order.append((text, found))
         at = found + len(part) if found >= 0 else at
