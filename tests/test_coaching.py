@@ -436,7 +436,7 @@ def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
         "  Fri · · · · · · · · · · ·",
         "  Sat · · · · · · · · · · ·",
         "  Sun · · · · · · · · · · ·",
-        "  L long-hold  D dynamic  R recovery  w warm-up or other  · no session",
+        "  L long-hold  D dynamic  R recovery  w warm-up/other  · none",
     ]
     assert max(len(line) for line in lines) <= 80
 

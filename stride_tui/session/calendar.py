@@ -17,8 +17,8 @@ WEEKS = 12
 class DayMark(Enum):
     """What a day's cell shows: the weekly template's kinds first, then any other session."""
 
-    NONE = ("·", "no session")
-    OTHER = ("w", "warm-up or other")
+    NONE = ("·", "none")
+    OTHER = ("w", "warm-up/other")
     RECOVERY = ("R", "recovery")
     DYNAMIC = ("D", "dynamic")
     LONG_HOLD = ("L", "long-hold")

@@ -38,6 +38,7 @@ class Series:
     unit: str
     hint: str
     points: tuple[Point, ...]
+    """Oldest first; ratings as one weekly average each."""
     low: float
     high: float
     start: date
@@ -46,8 +47,8 @@ class Series:
     def label(self, value: float) -> str:
         """A value as the axis shows it: ``12°``, ``1.32 m``, ``4``."""
         if self.unit == "°":
-            return f"{value:g}°"
-        text = f"{value:.2f}".rstrip("0").rstrip(".") if self.unit == "m" else f"{value:.0f}"
+            return f"{value:.0f}°"
+        text = f"{value:.2f}" if self.unit == "m" else f"{value:.0f}"
         return text if self.unit == "1-5" else f"{text} {self.unit}"
 
 
@@ -56,6 +57,23 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
     low, high = min(values), max(values)
     room = (high - low) * 0.1 or max(abs(high) * 0.05, 1.0)
     return low - room, high + room
+
+
+def weekly(values: Sequence[tuple[date, float]]) -> tuple[Point, ...]:
+    """One point a week: the mean of the week's ratings, on the middle of its rating days.
+
+    A rating per session swings with the day; a week's average shows the trend.
+    """
+    weeks: dict[date, list[tuple[date, float]]] = {}
+    for day, value in values:
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append((day, value))
+    points = []
+    for rated in weeks.values():
+        middle = (
+            min(d for d, _ in rated) + (max(d for d, _ in rated) - min(d for d, _ in rated)) / 2
+        )
+        points.append(Point(middle, sum(v for _, v in rated) / len(rated)))
+    return tuple(sorted(points, key=lambda p: p.day))
 
 
 def trend_series(
@@ -90,7 +108,7 @@ def trend_series(
             [(s.day, s.stride_feel) for s in in_range if s.stride_feel is not None],
         ),
     ):
-        points = tuple(Point(date.fromisoformat(day), float(v)) for day, v in values)
+        points = weekly([(date.fromisoformat(day), float(v)) for day, v in values])
         result.append(Series(title, "1-5", hint, points, *RATING_SCALE, start, today))
     for kind in KINDS.values():
         chosen = sorted(

@@ -1,7 +1,8 @@
-"""The history screen: this week against the template, the streak, sessions and trends."""
+"""The history screen: the calendar, charts of the trends, then the log as text."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,6 +20,8 @@ class HistoryScreen(Screen[None]):
     """The training log, as ``stride log`` prints it."""
 
     CSS_PATH = "history.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Screen's own type)
+    """Two columns of charts from 120 columns up."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "app.pop_screen", "Back"),
     ]
@@ -26,8 +29,38 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
             yield Static("Training log", id="history-title")
-            yield Static(self._log_text(), id="history-body")
+            yield from self._pictures()
+            yield Static(self._log_text(), id="history-body", markup=False)
         yield Footer()
+
+    def _pictures(self) -> ComposeResult:
+        """The consistency calendar and a chart per trend, from the log; nothing without it."""
+        from stride_tui.coaching_settings import load_coaching
+        from stride_tui.session.calendar import WEEKS, calendar
+        from stride_tui.session.progress import week_start
+        from stride_tui.session.trends import trend_series
+        from stride_tui.tui.calendar_view import ConsistencyCalendar
+        from stride_tui.tui.charts import PALETTE, ChartGrid, TrendChart
+
+        app = stride_app(self)
+        if app.log_writer is None or not app.log_writer.wait_open():
+            return
+        try:
+            history = open_history()
+        except HistoryUnavailable:
+            return  # the text below says why
+        today = app.today()
+        first = load_coaching().coaching.week_starts
+        try:
+            since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()
+            sessions = history.sessions(since_day=since)
+            markers = history.markers()
+        finally:
+            history.close()
+        yield ConsistencyCalendar(calendar(sessions, today, first), id="calendar")
+        with ChartGrid(id="charts"):
+            for number, series in enumerate(trend_series(sessions, markers, today, WEEKS)):
+                yield TrendChart(series, PALETTE[number % len(PALETTE)])
 
     def _log_text(self) -> str:
         app = stride_app(self)
