@@ -433,3 +433,32 @@ def test_a_device_lost_mid_session_moves_to_the_next_backend(
     assert player.problems == ["miniaudio stopped working: device unplugged"]
     assert player.failures == ["miniaudio: OSError: no device"]
     player.close()
+
+
+def test_a_chime_file_that_breaks_the_player_costs_only_that_chime(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44_100)
+        wav.writeframes(pcm_of(1, 2, 3))
+    data = bytearray(out.getvalue())
+    data[24:28] = bytes(4)  # a frame rate of 0: the file reads, but cannot be played
+    folder = locations.user_sounds_dir()
+    folder.mkdir(parents=True)
+    (folder / "tick.wav").write_bytes(bytes(data))
+    recording = Recording("fake")
+    monkeypatch.setattr("stride_tui.sound.player.choose_backend", lambda p, r, m: (recording, []))
+    player = ChimePlayer(Settings())
+    player.wait_ready()
+    player.play("tick")
+    assert wait_for(lambda: bool(player.problems))
+    player.play("start")
+    assert wait_for(lambda: recording.played == ["start"])
+    assert player.problems[0].startswith("a sound could not be played: ")
+    player.close()

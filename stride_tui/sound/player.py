@@ -127,11 +127,14 @@ class ChimePlayer:
             stop = next((item for item in batch if isinstance(item, _Stop)), None)
             names = [item for item in batch if isinstance(item, str)]
             speech = [item for item in batch if isinstance(item, _Speech)]
-            if names and (chime := self._chime(names[-1])) is not None:
-                backend = self._play(backend, Track.CHIME, chime)
-            if speech:
-                clip = speech[-1].clip
-                backend = self._play(backend, Track.SPEECH, louder(clip, self._volume()))
+            try:
+                if names and (chime := self._chime(names[-1])) is not None:
+                    backend = self._play(backend, Track.CHIME, chime)
+                if speech:
+                    clip = speech[-1].clip
+                    backend = self._play(backend, Track.SPEECH, louder(clip, self._volume()))
+            except Exception as error:  # never let one sound stop the worker
+                self.problems.append(f"a sound could not be played: {error}")
             if stop is not None:
                 if stop.drain:
                     backend.wait_done(DRAIN_LIMIT)

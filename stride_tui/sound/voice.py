@@ -167,7 +167,7 @@ class Speaker:
             assert text is not None
             try:
                 clip: Clip | None = render(self.engine, self.rate, text)
-            except (OSError, ValueError) as error:
+            except Exception as error:  # whatever the engine does, the session goes on
                 self.problems.append(str(error))
                 clip = None
             with self._lock:
