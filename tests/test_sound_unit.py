@@ -462,3 +462,10 @@ def test_a_chime_file_that_breaks_the_player_costs_only_that_chime(
     assert wait_for(lambda: recording.played == ["start"])
     assert player.problems[0].startswith("a sound could not be played: ")
     player.close()
+
+
+def test_no_speech_engine_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert describe_engine() == (
+        "none found (install espeak-ng; macOS has say); cues are shown, not spoken"
+    )

@@ -78,7 +78,7 @@ def describe_engine(preference: str = "auto") -> str:
     """The speech engine in use, in words, for ``stride settings`` and ``stride locate``."""
     engine = find_engine(preference)
     if engine is None:
-        return f"none found (install {', '.join(ENGINES)}); cues are shown, not spoken"
+        return "none found (install espeak-ng; macOS has say); cues are shown, not spoken"
     if preference not in ("auto", engine):
         return f"{engine} ({preference} was not found)"
     return engine
