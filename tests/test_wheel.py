@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -135,3 +136,57 @@ def test_installed_stride_plays_a_chime_with_the_default_backend(
     assert played.returncode == 0, played.stderr
     assert played.stdout.startswith("miniaudio []"), played.stdout
     assert find_in_order(capture.read_bytes(), ["finish"]) != [-1]
+
+
+def test_set_up_tries_the_extra_again_once_the_machine_can_build_it(tmp_path: Path) -> None:
+    make, cc = shutil.which("make"), shutil.which("cc")
+    require(make is not None, "make is not installed (make)")
+    require(cc is not None, "no C compiler (gcc)")
+    assert make is not None and cc is not None
+    # A venv whose pip only records what it is asked: the Makefile's logic is under test.
+    venv_dir = tmp_path / "venv"
+    (venv_dir / "bin").mkdir(parents=True)
+    python = venv_dir / "bin" / "python"
+    python.write_text(
+        '#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$*" >>"$PIP_LOG"; exit "$PIP_EXIT"; fi\n'
+        f'exec {sys.executable} "$@"\n'
+    )
+    python.chmod(0o755)
+    (venv_dir / ".installed").touch()  # set up already, after pyproject.toml changed
+    log = tmp_path / "pip.log"
+    log.touch()
+    state = venv_dir / ".extra-simpleaudio"
+    # A machine with no compiler: only the tools the recipe needs are on PATH.
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    for tool in ("cat", "tr"):
+        found = shutil.which(tool)
+        assert found is not None
+        (tools / tool).symlink_to(found)
+    headers = tmp_path / "include"
+    for header in ("Python.h", "alsa/asoundlib.h"):
+        (headers / header).parent.mkdir(parents=True, exist_ok=True)
+        (headers / header).write_text("")
+    env = {**os.environ, "PATH": str(tools), "CPATH": str(headers), "PIP_LOG": str(log)}
+
+    def extras(pip_exit: int = 1) -> str:
+        done = subprocess.run(
+            [make, "-s", "-C", str(ROOT), "extras", f"VENV={venv_dir}"],
+            env={**env, "PIP_EXIT": str(pip_exit)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def attempts() -> int:
+        return len(log.read_text().splitlines())
+
+    assert "did not build" in extras() and attempts() == 1
+    assert state.read_text().strip() == "failed Python.h:no alsa/asoundlib.h:no"
+    assert extras() == "" and attempts() == 1  # nothing changed: not tried again
+    (tools / "cc").symlink_to(cc)  # a compiler, and the headers, are there now
+    assert extras(pip_exit=0).strip() == "note: the simpleaudio extra is installed now"
+    assert attempts() == 2 and "-e .[simpleaudio]" in log.read_text().splitlines()[-1]
+    assert state.read_text().strip() == "ok"
+    assert extras() == "" and attempts() == 2
