@@ -1,4 +1,4 @@
-"""Build the wheel, install it (wheels only) into a fresh venv, use the installed ``stride``."""
+"""Installing stride: the wheel into a fresh venv (wheels only), and the set-up's optional extra."""
 
 from __future__ import annotations
 
