@@ -7,12 +7,13 @@ is shown is what is played.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from stride_tui.coaching_settings import Coaching
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Favor, Plan, expand
 from stride_tui.session.balance import favors
-from stride_tui.session.history import History, StepRecord
+from stride_tui.session.history import History, SessionRow, StepRecord
 from stride_tui.session.progression import StepProgress, apply_progress, progress_of
 
 
@@ -61,6 +62,40 @@ def coach(
     return Coached(in_force, expand(in_force, level, favor), progress, favor)
 
 
+@dataclass(frozen=True, slots=True)
+class LogSnapshot:
+    """What coaching reads from the log, read once (for a screen that shows many routines).
+
+    Attributes:
+        records: Every logged step, oldest session first.
+        resets: When each routine's progressions were last started over.
+        sessions: Sessions of the recent weeks, newest first.
+    """
+
+    records: tuple[StepRecord, ...] = ()
+    resets: dict[str, datetime] = field(default_factory=dict)
+    sessions: tuple[SessionRow, ...] = ()
+
+    def coach(self, routine: Routine, routine_id: str, level: Level, coaching: Coaching) -> Coached:
+        """:func:`coach_from_log`, from this snapshot."""
+        mine = [r for r in self.records if r.routine_id == routine_id]
+        reset = self.resets.get(routine_id)
+        since = [r for r in mine if reset is None or r.started_at > reset]
+        progress = tuple(progress_of(routine, since, coaching.week_starts))
+        in_force = apply_progress(routine, progress)
+        favor = favors(routine, mine, coaching.favor_extra)
+        return Coached(in_force, expand(in_force, level, favor), progress, favor)
+
+
+def read_snapshot(history: History, since_day: str) -> LogSnapshot:
+    """Read what coaching needs: every step record, the resets, sessions since ``since_day``."""
+    return LogSnapshot(
+        tuple(history.step_records()),
+        history.progress_resets(),
+        tuple(history.sessions(since_day=since_day)),
+    )
+
+
 def coach_from_log(
     routine: Routine,
     routine_id: str,
@@ -71,10 +106,8 @@ def coach_from_log(
     """:func:`coach` with the records read from ``history``; without a log, as written."""
     if history is None:
         return coach(routine, level, [], coaching)
-    since = history.progress_reset(routine_id)
-    progress_records = history.step_records(routine_id, since)
-    favor_records = history.step_records(routine_id)
-    progress = tuple(progress_of(routine, progress_records, coaching.week_starts))
-    in_force = apply_progress(routine, progress)
-    favor = favors(routine, favor_records, coaching.favor_extra)
-    return Coached(in_force, expand(in_force, level, favor), progress, favor)
+    reset = history.progress_reset(routine_id)
+    snapshot = LogSnapshot(
+        tuple(history.step_records(routine_id)), {routine_id: reset} if reset else {}
+    )
+    return snapshot.coach(routine, routine_id, level, coaching)

@@ -436,6 +436,13 @@ class History:
         ).fetchone()
         return None if row is None else datetime.fromisoformat(row[0])
 
+    def progress_resets(self) -> dict[str, datetime]:
+        """When each routine's progressions were last started over, by routine id."""
+        return {
+            str(row[0]): datetime.fromisoformat(row[1])
+            for row in self.db.execute("SELECT routine_id, reset_at FROM progress_resets")
+        }
+
     # -- markers -------------------------------------------------------------------
 
     def add_marker(

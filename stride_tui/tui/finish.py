@@ -15,6 +15,7 @@ from stride_tui.routine.durations import clock
 from stride_tui.session.driver import SessionDriver
 from stride_tui.session.engine import StepStatus
 from stride_tui.tui.app import stride_app
+from stride_tui.tui.sides import SideQuestions
 
 SCALES = {
     "stiffness": ("Stiffness", "1 loose ... 5 very stiff"),
@@ -97,6 +98,13 @@ class FinishScreen(Screen[None]):
             yield SelectionList[int](
                 *[(Content(step.name), step.index, True) for step in keys], id="checklist"
             )
+        two_sided = [
+            step
+            for step in self.plan.steps
+            if step.sides == "both" and self.engine.step_status(step.index) is StepStatus.DONE
+        ]
+        if two_sided:
+            yield SideQuestions(two_sided)
         for key, (label, hint) in SCALES.items():
             with Vertical(classes="scale"):
                 yield Static(f"{label} ({hint})", classes="label")
@@ -142,11 +150,13 @@ class FinishScreen(Screen[None]):
                 step = checklist.get_option_at_index(index).value
                 chosen[step] = step in selected
         assert self.entry is not None
+        sides = self.query(SideQuestions)
         self.entry.review(
             with_control=chosen,
             stiffness=self._rating("stiffness"),
             stride_feel=self._rating("feel"),
             notes=self.query_one("#notes", Input).value,
+            tighter=sides.first(SideQuestions).answers() if sides else None,
         )
         self.saved = True
         self.notify("Saved to your training log", timeout=3)

@@ -1,0 +1,129 @@
+"""Pilot tests of coaching in the app: today's routine in the picker, the side question."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from textual.widgets import OptionList, RadioButton
+
+from stride_tui import locations
+from stride_tui.routine.plan import SegmentKind
+from stride_tui.session.history import open_history
+from stride_tui.session.outcome import Outcome, OutcomeKind
+from stride_tui.session.sides import Tighter
+from stride_tui.tui.finish import FinishScreen
+from stride_tui.tui.picker import PickerScreen
+from stride_tui.tui.player import PlayerScreen
+from tests.tui_helpers import advance, app_on, text
+
+TODAY = datetime(2026, 11, 19).date()
+"""A Thursday."""
+
+HIPS = """\
+name: My hips
+kind: long-hold
+steps:
+  - name: Couch stretch
+    time: 45s
+    sides: both
+    favor: tighter
+    progress: {add: 5s, every: 2 sessions, up_to: 75s}
+"""
+
+
+def log_session(routine_id: str, kind: str, days_ago: int, tighter: Tighter | None = None) -> None:
+    history = open_history()
+    day = TODAY - timedelta(days=days_ago)
+    session = history.start_session(
+        routine_id=routine_id,
+        routine_name=routine_id,
+        routine_kind=kind,
+        content_hash="t",
+        level="standard",
+        steps=[("Couch stretch", False)],
+        planned_seconds=100.0,
+        started=datetime.combine(day, time(7), tzinfo=UTC),
+    )
+    history.record_step(session, 0, "done", 90.0, 1)
+    history.end_session(session, Outcome(OutcomeKind.COMPLETED, 1), 100.0)
+    if tighter is not None:
+        history.record_sides(session, {0: tighter})
+    history.close()
+
+
+def highlighted(app: object) -> str:
+    from stride_tui.tui.app import StrideApp
+
+    assert isinstance(app, StrideApp)
+    routines = app.screen.query_one("#routines", OptionList)
+    assert routines.highlighted is not None
+    return str(routines.get_option_at_index(routines.highlighted).id)
+
+
+async def test_the_picker_opens_on_todays_session_with_the_reason() -> None:
+    log_session("long-hold-day", "long-hold", days_ago=2)  # Tuesday
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(120, 30)):
+        assert isinstance(app.screen, PickerScreen)
+        assert highlighted(app) == "dynamic-day"
+        assert text(app, "#today") == (
+            "Today: Dynamic day is due; long-hold day done Tuesday; recovery after your run"
+        )
+
+
+async def test_warm_up_and_recovery_are_one_key_away() -> None:
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert highlighted(app) == "long-hold-day"
+        await pilot.press("w")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.driver.plan.name == "Pre-run warm-up"
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.driver.plan.name == "Post-run recovery"
+
+
+async def test_the_preview_and_the_session_use_the_value_in_force() -> None:
+    folder = locations.user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "my-hips.yaml").write_text(HIPS)
+    for days_ago, side in ((6, Tighter.RIGHT), (5, Tighter.RIGHT), (4, Tighter.EVEN)):
+        log_session("my-hips", "long-hold", days_ago, side)
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert highlighted(app) == "my-hips"  # the long-hold routine this runner uses
+        preview = text(app, "#preview")
+        assert " 1. Couch stretch  (0:50 each side; 2:00)" in preview
+        assert "     progress: 50s, progressed from 45s; next at 55s" in preview
+        assert "     Right gets 10 s more: it has been tighter (2 of the last 3)" in preview
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+        works = [s for s in app.screen.driver.plan.segments if s.kind is SegmentKind.WORK]
+        assert [(s.side, s.duration) for s in works] == [("left", 50.0), ("right", 60.0)]
+
+
+async def test_the_review_asks_which_side_felt_tighter() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await advance(pilot, clock, 60)
+        await pilot.press("space")
+        await advance(pilot, clock, 30)
+        assert isinstance(app.screen, FinishScreen)
+        assert text(app, "#sides .side-name") == "Couch stretch"
+        await pilot.click("#tighter-0-right")
+        await pilot.pause()
+        await pilot.click("#tighter-0-left")
+        await pilot.pause()
+        labels = [
+            str(b.label) for b in app.screen.query("#tighter-0 RadioButton").results(RadioButton)
+        ]
+        assert labels == ["[left]", "right", "even"]
+        ratings = app.screen.query("#stiffness RadioButton").results(RadioButton)
+        assert [str(b.label) for b in ratings] == ["1", "2", "3", "4", "5"]
+        await pilot.press("ctrl+s")
+    history = open_history()
+    (row,) = history.sessions()
+    records = history.step_records(row.routine_id)
+    assert [(r.name, r.tighter) for r in records if r.tighter] == [("Couch stretch", Tighter.LEFT)]
