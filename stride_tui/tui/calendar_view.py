@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from stride_tui.session.calendar import LEGEND, Calendar, DayMark
@@ -37,21 +38,23 @@ class ConsistencyCalendar(Widget):
         super().__init__(id=id)
         self.calendar = calendar
 
-    def get_content_width(self, container: object, viewport: object) -> int:
-        """Wide enough for every week, or for the legend."""
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """Wide enough for every week and the legend, within the screen."""
         legend = sum(len(mark.label) + 6 for mark in LEGEND if mark.label)
-        return max(4 + CELL * len(self.calendar.weeks), legend)
+        return min(max(4 + CELL * len(self.calendar.weeks), legend), container.width)
 
     def render(self) -> Text:
         """Title, months, seven rows of days, and the legend."""
         cal = self.calendar
+        # On a narrow screen, the latest weeks that fit.
+        weeks = cal.weeks[-max(1, (self.size.width - 4) // CELL) :]
+        days = sum(d.mark not in (DayMark.NONE, DayMark.FUTURE) for week in weeks for d in week)
         text = Text(no_wrap=True, overflow="crop")
-        title = f"Last {len(cal.weeks)} weeks: {cal.sessions} sessions on {cal.active_days} days"
-        text.append(title, Style(bold=True))
+        text.append(f"Last {len(weeks)} weeks: sessions on {days} days", Style(bold=True))
         labels: list[tuple[int, str]] = []
-        for index, week in enumerate(cal.weeks):
+        for index, week in enumerate(weeks):
             first = week[0].day
-            if index == 0 or first.month != cal.weeks[index - 1][0].day.month:
+            if index == 0 or first.month != weeks[index - 1][0].day.month:
                 if labels and labels[-1][0] + 4 > 4 + CELL * index:
                     labels.pop()  # too close to the next month's name: the newer wins
                 labels.append((4 + CELL * index, f"{first:%b}"))
@@ -60,8 +63,8 @@ class ConsistencyCalendar(Widget):
             months = months.ljust(column) + label
         text.append("\n" + months, Style(dim=True))
         for row in range(7):
-            text.append(f"\n{cal.weeks[0][row].day:%a} ", Style(dim=True))
-            for week in cal.weeks:
+            text.append(f"\n{weeks[0][row].day:%a} ", Style(dim=True))
+            for week in weeks:
                 mark = week[row].mark
                 letter = mark.letter if mark is not DayMark.NONE else "·"
                 text.append(f" {letter} ", SHADES[mark])
