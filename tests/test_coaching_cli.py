@@ -97,3 +97,49 @@ def test_progress_of_an_unknown_routine_is_one_line(home: Path) -> None:
     result = stride(home, "progress", "no-such-routine")
     assert result.returncode == 1
     assert result.stderr.startswith("stride: ") and "Traceback" not in result.stderr
+
+
+FAVOURED = """\
+name: Two-sided hold
+kind: long-hold
+defaults: {get_ready: 0, switch: 1s}
+steps:
+  - name: Short hold
+    time: 5s
+    sides: both
+    favor: tighter
+"""
+
+
+def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stride_tui.session.history import open_history
+    from stride_tui.session.outcome import Outcome, OutcomeKind
+    from stride_tui.session.sides import Tighter
+
+    (home / "config" / "routines" / "two.yaml").write_text(FAVOURED)
+    history = open_history()
+    for days_ago in (2, 1):
+        session = history.start_session(
+            routine_id="two",
+            routine_name="Two-sided hold",
+            routine_kind="long-hold",
+            content_hash="t",
+            level="standard",
+            steps=[("Short hold", False)],
+            planned_seconds=11.0,
+            started=datetime.now(UTC) - timedelta(days=days_ago),
+        )
+        history.record_step(session, 0, "done", 11.0, 1)
+        history.end_session(session, Outcome(OutcomeKind.COMPLETED, 1), 11.0)
+        history.record_sides(session, {0: Tighter.RIGHT})
+    history.close()
+    shown = stride(home, "show", "two").stdout
+    assert "  Short hold: right gets 1 s more: it has been tighter (2 of the last 2)" in shown
+    played = stride(home, "run", "two", "--plain")
+    assert played.returncode == 0, played.stderr
+    lines = played.stdout.splitlines()
+    cue = [line for line in lines if "Right gets 1 s more" in line]
+    assert len(cue) == 1 and " RIGHT " in cue[0], played.stdout
+    assert lines[-1].strip() == "took 0:12"  # 5 s left, 1 s switch, 6 s right
