@@ -137,6 +137,7 @@ def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: 
     """The routine as the log says to play it; as written when the log cannot be read."""
     import sqlite3
 
+    from stride_tui import locations
     from stride_tui.coaching_settings import load_coaching
     from stride_tui.session.coaching import coach_from_log
     from stride_tui.session.history import HistoryUnavailable, open_history
@@ -144,6 +145,8 @@ def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: 
     loaded = load_coaching()
     for problem in loaded.problems:
         _err(f"stride: {problem.render(str(loaded.path))}")
+    if not os.path.lexists(locations.history_file()):  # no log yet: nothing to coach from
+        return coach_from_log(routine, source.id, level, None, loaded.coaching)
     history = None
     try:
         history = open_history()

@@ -57,6 +57,7 @@ def shown_hold(home: Path) -> tuple[str, str]:
 
 def test_plain_runs_progress_the_hold_up_to_its_limit(home: Path) -> None:
     assert shown_hold(home) == ("0:03", "Short hold: 3s as written; next at 4s")
+    assert not (home / "data" / "history.sqlite3").exists()  # showing makes no log
     seen = []
     for _ in range(4):
         played = stride(home, "run", "three", "--plain")
