@@ -104,8 +104,13 @@ def calendar_text(history: History, today: date, first_weekday: int = 0) -> list
     return [head, *calendar_lines(cal)]
 
 
-def render_log(history: History, today: date, first_weekday: int | None = None) -> str:
-    """Everything ``stride log`` prints; weeks start on the day the coaching settings say."""
+def render_log(
+    history: History, today: date, first_weekday: int | None = None, *, calendar: bool = True
+) -> str:
+    """Everything ``stride log`` prints; weeks start on the day the coaching settings say.
+
+    The history screen draws the calendar itself, and asks for the text without it.
+    """
     if first_weekday is None:
         from stride_tui.coaching_settings import load_coaching
 
@@ -117,7 +122,8 @@ def render_log(history: History, today: date, first_weekday: int | None = None) 
     sides = list(balance_lines(history, today))
     if sides:
         lines += ["", f"Sides, last {BALANCE_WEEKS} weeks: which felt tighter", *sides]
-    lines += ["", *calendar_text(history, today, first_weekday)]
+    if calendar:
+        lines += ["", *calendar_text(history, today, first_weekday)]
     return "\n".join(lines)
 
 

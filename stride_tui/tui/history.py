@@ -71,6 +71,6 @@ class HistoryScreen(Screen[None]):
         except HistoryUnavailable as error:
             return f"The log cannot be read: {error}"
         try:
-            return render_log(history, app.today())
+            return render_log(history, app.today(), calendar=False)
         finally:
             history.close()
