@@ -141,6 +141,7 @@ def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: 
     from stride_tui.coaching_settings import load_coaching
     from stride_tui.session.coaching import coach_from_log
     from stride_tui.session.history import HistoryUnavailable, open_history
+    from stride_tui.text import visible
 
     loaded = load_coaching()
     for problem in loaded.problems:
@@ -153,7 +154,7 @@ def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: 
         return coach_from_log(routine, source.id, level, history, loaded.coaching)
     except (HistoryUnavailable, sqlite3.Error) as error:
         if say_why:
-            _err(f"stride: {error}; showing the routine as written")
+            _err(f"stride: {visible(str(error))}; showing the routine as written")
         return coach_from_log(routine, source.id, level, None, loaded.coaching)
     finally:
         if history is not None:

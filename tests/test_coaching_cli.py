@@ -144,3 +144,13 @@ def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) ->
     cue = [line for line in lines if "Right gets 1 s more" in line]
     assert len(cue) == 1 and " RIGHT " in cue[0], played.stdout
     assert lines[-1].strip() == "took 0:12"  # 5 s left, 1 s switch, 6 s right
+
+
+def test_show_with_an_unusable_log_says_so_and_shows_the_file(home: Path) -> None:
+    (home / "data" / "history.sqlite3").mkdir(parents=True)  # a folder where the log goes
+    result = stride(home, "show", "three")
+    assert result.returncode == 0
+    assert HOLD_LINE.search(result.stdout)[1] == "0:03"  # type: ignore[index]
+    assert "is not a regular file" in result.stderr
+    assert result.stderr.rstrip().endswith("showing the routine as written")
+    assert "Traceback" not in result.stderr
