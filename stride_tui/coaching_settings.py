@@ -116,7 +116,7 @@ def parse_coaching(text: str) -> tuple[Coaching, list[Problem]]:
             )
     for key in data:
         report(key, f"unknown setting `{quote(key)}`; known: week_starts, favor_extra")
-    return Coaching(week, extra), problems
+    return Coaching(week, extra), sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def load_coaching(path: Path | None = None) -> LoadedCoaching:

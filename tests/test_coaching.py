@@ -395,10 +395,10 @@ def test_coaching_settings_and_their_problems() -> None:
     coaching, problems = parse_coaching('favor_extra = 300\n\n  week_starts = "someday"\nx = 1\n')
     assert coaching == Coaching()
     assert [p.render("coaching.toml") for p in problems] == [
-        "coaching.toml:3:3: week_starts: `someday` is not a day; write one of monday, tuesday,"
-        " wednesday, thursday, friday, saturday, sunday; using monday",
         "coaching.toml:1:1: favor_extra: `300` is not a percentage from 0 to 100 (write 20"
         " for 20%); using 20",
+        "coaching.toml:3:3: week_starts: `someday` is not a day; write one of monday, tuesday,"
+        " wednesday, thursday, friday, saturday, sunday; using monday",
         "coaching.toml:4:1: x: unknown setting `x`; known: week_starts, favor_extra",
     ]
 
@@ -450,3 +450,14 @@ def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
     last = cal.weeks[-1]
     assert [d.day.weekday() for d in last][:1] == [Weekday.SUNDAY]
     assert [d.mark for d in last] == [DayMark.NONE] * 4 + [DayMark.DYNAMIC] + [DayMark.FUTURE] * 2
+
+
+def test_stride_log_weeks_start_on_the_day_coaching_toml_says(history: History) -> None:
+    from stride_tui.coaching_settings import coaching_file
+    from stride_tui.logview import render_log
+
+    coaching_file().parent.mkdir(parents=True)
+    coaching_file().write_text('week_starts = "sunday"\n')
+    assert render_log(history, THURSDAY).startswith(
+        "This week (Sun 15 Nov to Sat 21 Nov): 0 completed sessions"
+    )

@@ -154,3 +154,17 @@ def test_show_with_an_unusable_log_says_so_and_shows_the_file(home: Path) -> Non
     assert "is not a regular file" in result.stderr
     assert result.stderr.rstrip().endswith("showing the routine as written")
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_coaching_file_is_located_and_today_still_answers(home: Path) -> None:
+    (home / "config" / "coaching.toml").write_text('favor_extra = "lots"\nweek_starts = 3\n')
+    result = stride(home, "today")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Today, ")
+    path = home / "config" / "coaching.toml"
+    assert result.stderr.splitlines() == [
+        f"stride: {path}:1:1: favor_extra: `lots` is not a percentage from 0 to 100 (write 20"
+        " for 20%); using 20",
+        f"stride: {path}:2:1: week_starts: `3` is not a day; write one of monday, tuesday,"
+        " wednesday, thursday, friday, saturday, sunday; using monday",
+    ]
