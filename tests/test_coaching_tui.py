@@ -127,3 +127,25 @@ async def test_the_review_asks_which_side_felt_tighter() -> None:
     (row,) = history.sessions()
     records = history.step_records(row.routine_id)
     assert [(r.name, r.tighter) for r in records if r.tighter] == [("Couch stretch", Tighter.LEFT)]
+
+
+async def test_back_from_a_session_the_picker_knows_it_was_done() -> None:
+    folder = locations.user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "mini-hold.yaml").write_text(
+        "name: Mini hold\nkind: long-hold\ndefaults: {get_ready: 0}\n"
+        "steps:\n  - {name: Hold, time: 3s}\n"
+    )
+    app, clock = app_on(None, today=datetime.now().date())
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert text(app, "#today").startswith("Today: Long-hold day is due")
+        routines = app.screen.query_one("#routines", OptionList)
+        ids = [str(routines.get_option_at_index(i).id) for i in range(routines.option_count)]
+        routines.highlighted = ids.index("mini-hold")
+        await pilot.pause()
+        await pilot.press("enter")
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+        assert text(app, "#today").startswith("Today: Long-hold day done today;")
