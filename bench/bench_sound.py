@@ -1,9 +1,10 @@
 """Chimes: how long ``play()`` takes to return, and boundary-to-first-sample delay.
 
 The default ALSA device is pointed at the file plugin (the same set-up as the real-audio
-tests), so the moment a chime's first sample arrives is the moment the capture file
-grows. A routine plays on the real clock, driven as the app drives it; a thread watches
-the file and the delay from each chime's boundary to its first sample is reported.
+tests). A routine plays on the real clock, driven as the app drives it; a thread watches
+the file grow. Each chime is then found in the capture by its samples (the device also
+writes the silence between chimes), and the delay from its boundary to the moment the
+file grew past its first samples is reported.
 
 Run: python -m bench.bench_sound
 """
@@ -39,13 +40,13 @@ def run() -> dict[str, Figure]:
     from stride_tui.routine.plan import expand
     from stride_tui.session.engine import Engine, State
     from stride_tui.settings import Settings
-    from stride_tui.sound.chimes import chime_for_batch
+    from stride_tui.sound.chimes import chime_for_batch, load_chime
     from stride_tui.sound.player import ChimePlayer
 
     player = ChimePlayer(Settings(volume=1.0))
     backend = player.wait_ready()
-    if backend is None or backend.name != "simpleaudio":
-        raise SystemExit(f"needs simpleaudio, got {player.backend_name}: {player.failures}")
+    if backend is None or backend.name not in ("miniaudio", "simpleaudio"):
+        raise SystemExit(f"needs miniaudio, got {player.backend_name}: {player.failures}")
 
     returns = []
     for _ in range(2000):
@@ -53,6 +54,7 @@ def run() -> dict[str, Figure]:
         player.play("rep")
         returns.append((time.perf_counter() - start) * 1000)
     time.sleep(0.5)
+    base = capture.stat().st_size if capture.exists() else 0
 
     growth: list[tuple[float, int]] = []
     watching = True
@@ -71,12 +73,13 @@ def run() -> dict[str, Figure]:
     plan = expand(parse_routine(TEXT))
     engine = Engine(plan)
     engine.start()
-    boundaries: list[float] = []
+    boundaries: list[tuple[float, str]] = []
     while engine.state is not State.FINISHED:
         events = engine.update()
-        if events and chime_for_batch(events, plan, "standard"):
-            boundaries.append(events[0].due)
-            player.play(chime_for_batch(events, plan, "standard") or "")
+        name = chime_for_batch(events, plan, "standard") if events else None
+        if name:
+            boundaries.append((events[0].due, name))
+            player.play(name)
         due = engine.next_due()
         if due is not None:
             time.sleep(max(0.0, min(0.1, due - time.monotonic())))
@@ -84,9 +87,16 @@ def run() -> dict[str, Figure]:
     watching = False
     watcher.join()
     player.close()
+    captured = capture.read_bytes()
     delays = []
-    for boundary in boundaries:
-        first = next((t for t, _ in growth if t >= boundary), None)
+    at = base
+    for boundary, name in boundaries:
+        opening = load_chime(name).pcm[:2048]
+        found = captured.find(opening, at)
+        if found < 0:
+            continue
+        at = found + len(opening)
+        first = next((t for t, size in growth if size > found), None)
         if first is not None:
             delays.append((first - boundary) * 1000)
     print(f"(backend {backend.name}; {len(boundaries)} chimes, {len(delays)} seen in the capture)")

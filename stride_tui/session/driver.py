@@ -52,6 +52,11 @@ class SoundWatch:
             for notice in sound.notices:
                 notices.say(notice)
 
+    @property
+    def settled(self) -> bool:
+        """Whether there is nothing more to say (the backend is known, or no sound)."""
+        return self._told
+
     def check(self) -> None:
         """Look whether the backend has been chosen; say so once if it is not audible."""
         if self._told or self.sound is None or self.sound.player.backend is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 
 class Notices:
@@ -15,13 +16,21 @@ class Notices:
         self._lock = threading.Lock()
         self._said: set[str] = set()
         self._pending: list[str] = []
+        self._listener: Callable[[], object] | None = None
+
+    def listen(self, listener: Callable[[], object]) -> None:
+        """Call ``listener`` (from the thread that says it) whenever a notice is queued."""
+        self._listener = listener
 
     def say(self, text: str) -> None:
         """Queue ``text`` unless it was said before."""
         with self._lock:
-            if text not in self._said:
-                self._said.add(text)
-                self._pending.append(text)
+            if text in self._said:
+                return
+            self._said.add(text)
+            self._pending.append(text)
+        if self._listener is not None:
+            self._listener()
 
     def take(self) -> list[str]:
         """The notices not yet shown, oldest first; each is returned once."""

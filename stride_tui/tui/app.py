@@ -28,8 +28,8 @@ from stride_tui.signals import call_on_stop_signals, exit_code
 from stride_tui.sound.session import SessionSound, start_sound
 from stride_tui.text import visible
 
-NOTICE_CHECK = 0.2
-"""Seconds between looks for new notices (the sound backend chosen, the log's trouble)."""
+SOUND_CHECK = 0.2
+"""Seconds between looks at whether the sound backend has been chosen (until it is)."""
 EXIT_WATCHDOG = 2.0
 """Seconds a signalled exit may take before the process leaves anyway (a closed
 terminal can make the last writes to it hang)."""
@@ -122,7 +122,8 @@ class StrideApp(App[None]):
                 f"no theme called {visible(self.settings.theme)!r}; Ctrl+P lists the themes"
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.set_interval(NOTICE_CHECK, self.show_notices)
+        self.notices.listen(from_thread(self.show_notices))
+        self._sound_check = self.set_interval(SOUND_CHECK, self._check_sound)
         self.show_notices()
         if self.routine_id is None:
             picker = PickerScreen(self.level)
@@ -171,9 +172,13 @@ class StrideApp(App[None]):
             if isinstance(screen, PlayerScreen):
                 screen.driver.stop()
 
+    def _check_sound(self) -> None:
+        self.sound_watch.check()
+        if self.sound_watch.settled:
+            self._sound_check.stop()  # nothing more to wait for: no more wakes
+
     def show_notices(self) -> None:
         """Show notices not yet shown: the sound backend, the log's trouble."""
-        self.sound_watch.check()
         for notice in self.notices.take():
             self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
 
@@ -206,6 +211,20 @@ class StrideApp(App[None]):
             self.pop_screen()
         else:
             self.exit()
+
+
+def from_thread(callback: Callable[[], object]) -> Callable[..., None]:
+    """A function any thread may call to run ``callback`` soon on this event loop.
+
+    Once the app has closed, a late call is dropped (there is nothing left to show).
+    """
+    loop = asyncio.get_running_loop()
+
+    def call(*_: object) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(callback)
+
+    return call
 
 
 def stride_app(node: DOMNode) -> StrideApp:

@@ -21,9 +21,14 @@ class HalfCellBar(ProgressBar):
         super().__init__(total=1.0, show_eta=False, show_percentage=False, id=id)
         self._shown: float | None = None
 
+    @property
+    def cells(self) -> int:
+        """How many half cells the bar can draw at its width."""
+        return max(1, self.size.width * 2)
+
     def show(self, fraction: float) -> None:
         """Move to ``fraction`` (0 to 1), rounded to the half cells the bar can draw."""
-        steps = max(1, self.size.width * 2)
+        steps = self.cells
         rounded = round(fraction * steps) / steps
         if rounded != self._shown:
             self._shown = rounded

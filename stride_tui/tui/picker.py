@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from stride_tui.coaching_settings import Coaching, load_coaching
 from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
 from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import LEVELS, Level, Routine
-from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import RoutineError
+from stride_tui.session.coaching import LogSnapshot, read_snapshot
+from stride_tui.session.today import RoutineChoice, Suggestion, suggest
+from stride_tui.text import visible
 from stride_tui.tui.app import stride_app
+
+SUGGESTION_WEEKS = 8
+"""Weeks of sessions read for today's suggestion (the week, and which routine plays each kind)."""
+
+LOG_SETTLE = 1.0
+"""Seconds the picker waits for a finished session's last writes before reading the log."""
 
 RELOAD_CHECK = 0.5
 """Seconds between looks for routine files changed on disk."""
 
 DEFAULT_ROUTINE = "pre-run-warmup"
-"""Highlighted when the picker opens: `stride` then Enter starts the warm-up."""
+"""Highlighted when the picker opens and no routine has the kind today's session needs."""
 
 
 class PickerScreen(Screen[None]):
@@ -34,6 +45,8 @@ class PickerScreen(Screen[None]):
         Binding("enter", "start", "Start", priority=True),
         Binding("l", "next_level", "Level"),
         Binding("h", "history", "History"),
+        Binding("w", "before_run", "Warm-up"),
+        Binding("r", "after_run", "Recovery"),
         Binding("e", "edit", "Edit"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -47,23 +60,30 @@ class PickerScreen(Screen[None]):
         self.last_good: dict[str, Routine] = {}
         """Each routine's last valid version: a broken save does not take it away."""
         self._fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self._coaching: Coaching | None = None
+        self.log_snapshot = LogSnapshot()
+        """What coaching reads from the log, read again whenever the picker shows."""
+        self.suggestion: Suggestion | None = None
+        """Today's session from the weekly template."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker"):
             with Vertical(id="left"):
                 yield Static("Routines", classes="heading")
+                yield Static(id="today", markup=False)
                 yield OptionList(id="routines")
             with Vertical(id="right"):
-                yield Static(id="title")
+                yield Static(id="title", markup=False)
                 with RadioSet(id="level"):
                     for level in LEVELS:
                         yield RadioButton(level, value=level == self.level, id=f"level-{level}")
                 yield Static(id="total")
                 with VerticalScroll(id="preview-scroll"):
-                    yield Static(id="preview")
+                    yield Static(id="preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._read_log()
         self.reload()
         self.query_one("#routines", OptionList).focus()
         self.set_interval(RELOAD_CHECK, self._watch)
@@ -99,11 +119,78 @@ class PickerScreen(Screen[None]):
                 prompt = f"{summary.name}\n  {summary.kind} · {clock(summary.total)}"
                 if not self.sources[rid].builtin:
                     prompt += " · yours"
-            routines.add_option(Option(prompt, id=rid))
+            routines.add_option(Option(Content(prompt), id=rid))
+        self._suggest()
         if self.found:
             ids = list(self.found)
-            wanted = self.current if self.current in ids else DEFAULT_ROUTINE
+            today = self.suggestion.routine_id if self.suggestion else None
+            wanted = self.current if self.current in ids else today or DEFAULT_ROUTINE
             routines.highlighted = ids.index(wanted) if wanted in ids else 0
+
+    def on_screen_resume(self) -> None:
+        """Back from a session or the log: read the log again, so today and progress move on."""
+        if self._read_log():
+            self._suggest()
+            self._preview()
+
+    def _read_log(self) -> bool:
+        """Read what coaching needs from the log; without a log, coach from nothing."""
+        import sqlite3
+
+        from stride_tui.session.history import HistoryUnavailable, open_history
+
+        app = stride_app(self)
+        if app.log_writer is None or not app.log_writer.wait_open():
+            return False
+        # The session just played may still be on its way to the log: let it land first.
+        app.log_writer.flush(LOG_SETTLE)
+        try:
+            history = open_history()
+        except HistoryUnavailable:
+            return False  # the app's notice says why
+        try:
+            since = (app.today() - timedelta(weeks=SUGGESTION_WEEKS)).isoformat()
+            self.log_snapshot = read_snapshot(history, since)
+        except sqlite3.Error:
+            return False
+        finally:
+            history.close()
+        return True
+
+    def _suggest(self) -> None:
+        """Work out today's session and show why it is due."""
+        routines = [
+            RoutineChoice(rid, summary.name, summary.kind)
+            for rid, summary in self.found.items()
+            if not summary.problems
+        ]
+        today = stride_app(self).today()
+        sessions = self.log_snapshot.sessions
+        self.suggestion = suggest(sessions, routines, today, self.coaching.week_starts)
+        shown = f"Today: {self.suggestion.reason}"
+        self.query_one("#today", Static).update(visible(shown))
+
+    @property
+    def coaching(self) -> Coaching:
+        """The coaching settings (read when first needed)."""
+        if self._coaching is None:
+            self._coaching = load_coaching().coaching
+        return self._coaching
+
+    def _play(self, routine_id: str | None) -> None:
+        if routine_id is None or routine_id not in self.found:
+            self.notify("No such routine here; `stride new` makes one.", severity="warning")
+            return
+        self.current = routine_id
+        self.action_start()
+
+    def action_before_run(self) -> None:
+        """Start the warm-up for before a run."""
+        self._play(self.suggestion.before_run if self.suggestion else None)
+
+    def action_after_run(self) -> None:
+        """Start the recovery session for after a run."""
+        self._play(self.suggestion.after_run if self.suggestion else None)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.current = event.option_id
@@ -145,14 +232,18 @@ class PickerScreen(Screen[None]):
 
     def edit(self, routine_id: str) -> None:
         """Open ``routine_id`` in the editor; the list reloads when it closes."""
+        from stride_tui.routine.files import ReadFailure
         from stride_tui.tui.editor import EditorScreen
 
         if routine_id not in self.sources:
             return
         self.current = routine_id
-        self.app.push_screen(
-            EditorScreen(self.sources[routine_id], self.level), lambda saved: self._watch()
-        )
+        try:
+            editor = EditorScreen(self.sources[routine_id], self.level)
+        except ReadFailure as failure:
+            self.notify(visible(str(failure)), title="Cannot edit", severity="error", markup=False)
+            return
+        self.app.push_screen(editor, lambda saved: self._watch())
 
     def _preview(self) -> None:
         loaded = self._load()
@@ -177,7 +268,9 @@ class PickerScreen(Screen[None]):
                 return
             loaded = good
         self.set_class(bool(problems), "invalid")
-        plan = expand(loaded, self.level)
+        coached = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching)
+        plan = coached.plan
+        progress = {state.index: state for state in coached.progress}
         title.update(
             f"{loaded.name}  ({loaded.kind}, {source.origin})"
             + ("  [the file has problems: showing the last good version]" if problems else "")
@@ -203,6 +296,11 @@ class PickerScreen(Screen[None]):
             ]
             if cues:
                 lines.append(f"     {' · '.join(cues)}")
+            state = progress.get(step.source_index)
+            if state is not None:
+                lines.append(f"     progress: {state.summary()}")
+            if step.favored is not None:
+                lines.append(f"     {step.favored.cue}")
         preview.update("\n".join(lines))
 
     def action_start(self) -> None:
@@ -216,4 +314,5 @@ class PickerScreen(Screen[None]):
         if loaded is None or self.current is None:
             return
         source = self.sources[self.current]
-        stride_app(self).start_session(source.id, expand(loaded, self.level), source.path)
+        plan = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching).plan
+        stride_app(self).start_session(source.id, plan, source.path)

@@ -17,21 +17,20 @@ from stride_tui.routine.durations import clock
 from stride_tui.session.alerts import Alert
 from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import State, StepStatus
-from stride_tui.tui.app import stride_app
+from stride_tui.tui.app import from_thread, stride_app
 from stride_tui.tui.bars import HalfCellBar
 from stride_tui.tui.big_figure import BigFigure
-from stride_tui.tui.view import BLANK, FLASH_WORDS, PHASES, PlayerView, build_view
+from stride_tui.tui.view import BLANK, FLASH_WORDS, PHASES, PlayerView, build_view, next_change
+from stride_tui.watch import Poller
 
-REDRAW = 0.1
-"""Seconds between redraws; only what changed is touched."""
+WAKE_MARGIN = 0.002
+"""Seconds past a change that a redraw is timed for, so the change has surely happened."""
 FLASH = 0.7
 """Seconds each alert's flash (and its word) lasts: long enough for the corner of an eye."""
 COMPACT_BELOW = (60, 20)
 """Narrower or shorter than this, spacing goes and the side band takes one row."""
 MINIMUM = (40, 12)
 """Smaller than this, the player says how large the terminal must be instead."""
-RELOAD_CHECK = 0.5
-"""Seconds between looks at the routine's file for a newer version."""
 
 
 class PlayerScreen(Screen[None]):
@@ -64,6 +63,9 @@ class PlayerScreen(Screen[None]):
         self.plan = driver.plan
         self.engine = driver.engine
         self._wake: Timer | None = None
+        self.wake_at: float | None = None
+        """The clock reading the next redraw is planned for; ``None`` while nothing moves."""
+        self._poller: Poller[tuple[int, int] | None] | None = None
         self._flash_timer: Timer | None = None
         self._routine_stamp: tuple[int, int] | None = None
         self.newer_version = False
@@ -82,8 +84,9 @@ class PlayerScreen(Screen[None]):
             yield Static(id="cue", markup=False)
             yield HalfCellBar(id="step-progress")
             with Horizontal(id="routine-line"):
-                yield HalfCellBar(id="routine-progress")
+                # The time left stands first: notes appear over the right-hand end.
                 yield Static(id="remaining")
+                yield HalfCellBar(id="routine-progress")
             yield Static(id="next", markup=False)
         yield Static(
             f"Make the terminal at least {MINIMUM[0]}x{MINIMUM[1]} to follow the session",
@@ -92,10 +95,10 @@ class PlayerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(REDRAW, self.tick)
         self._routine_stamp = self._stamp()
         if self._routine_stamp is not None:
-            self.set_interval(RELOAD_CHECK, self._watch_routine)
+            self._poller = Poller(self._stamp, from_thread(self._routine_saved))
+            self._poller.start(self._routine_stamp)
         self._fit(self.size.width, self.size.height)
         self._apply(self.driver.start())  # logged from the moment it starts
 
@@ -123,7 +126,11 @@ class PlayerScreen(Screen[None]):
         if update.finished:
             self._finished()
             return
-        self._wake_for_next_event()
+        self._schedule_wake()
+
+    def on_unmount(self) -> None:
+        if self._poller is not None:
+            self._poller.stop()
 
     def _stamp(self) -> tuple[int, int] | None:
         path = self.driver.routine_path
@@ -133,31 +140,42 @@ class PlayerScreen(Screen[None]):
             return None
         return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
 
-    def _watch_routine(self) -> None:
+    def _routine_saved(self) -> None:
         """Say once if the routine is saved anew: this session keeps the plan it started."""
-        stamp = self._stamp()
-        if stamp is not None and stamp != self._routine_stamp:
-            self._routine_stamp = stamp
-            if not self.newer_version:
-                self.newer_version = True
-                self.notify(
-                    "A newer version of this routine was saved; this session keeps "
-                    "the plan it started with",
-                    title="Routine changed",
-                    timeout=8,
-                )
+        if not self.newer_version:
+            self.newer_version = True
+            self.notify(
+                "A newer version of this routine was saved; this session keeps "
+                "the plan it started with",
+                title="Routine changed",
+                timeout=8,
+            )
 
-    def _wake_for_next_event(self) -> None:
-        """Redraws come every 0.1 s; a chime due sooner gets a wake-up of its own."""
-        due = self.engine.next_due()
+    def _schedule_wake(self) -> None:
+        """Sleep until the next event or the next visible change, whichever comes first.
+
+        No fixed tick: an idle countdown wakes once a second, a bar when it moves a half
+        cell, a chime exactly on its boundary; a paused session not at all.
+        """
         if self._wake is not None:
             self._wake.stop()
             self._wake = None
-        if due is None:
+        now = self.engine.clock()
+        delays = []
+        due = self.driver.next_due()
+        if due is not None:
+            delays.append(due - now)
+        step_bar = self.query_one("#step-progress", HalfCellBar)
+        routine_bar = self.query_one("#routine-progress", HalfCellBar)
+        change = next_change(self.engine.snapshot(), self.plan, step_bar.cells, routine_bar.cells)
+        if change is not None:
+            delays.append(change + WAKE_MARGIN)
+        if not delays:
+            self.wake_at = None
             return
-        delay = due - self.engine.clock()
-        if 0 <= delay < REDRAW:
-            self._wake = self.set_timer(max(delay, 0.001), self.tick)
+        delay = max(0.001, min(delays))
+        self.wake_at = now + delay
+        self._wake = self.set_timer(delay, self.tick)
 
     def _flash(self, alert: Alert) -> None:
         """Every alert's chime has a visual twin: the figure inverts and a word shows."""

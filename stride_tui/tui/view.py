@@ -144,3 +144,53 @@ BLANK = PlayerView(
     step_progress=0.0, routine_progress=0.0, remaining="", paused=False, waiting=False,
 )  # fmt: skip
 """A view with nothing in it: what the screen shows before the first one."""
+
+
+def _to_next_whole(seconds: float) -> float:
+    """Time until a count shown rounded up to whole seconds changes, counting down."""
+    part = seconds % 1.0
+    return part if part > 1e-6 else 1.0
+
+
+def _to_next_cell(fraction: float, cells: int, seconds_for_all: float) -> float:
+    """Time until a bar of ``cells`` half cells, filling in ``seconds_for_all``, moves."""
+    if cells <= 0 or seconds_for_all <= 0 or fraction >= 1.0:
+        return math.inf
+    at = fraction * cells
+    step = math.floor(at + 0.5) + 0.5  # the bar rounds to the nearest half cell
+    return (step - at) / cells * seconds_for_all
+
+
+def next_change(snap: Snapshot, plan: Plan, step_cells: int, routine_cells: int) -> float | None:
+    """Seconds until the view of ``snap`` would look different, events aside.
+
+    The player sleeps until then (or until the next event, whichever is sooner), so an
+    idle countdown wakes once a second and a bar wakes only when it moves a half cell.
+
+    Args:
+        snap: The session now.
+        plan: Its plan.
+        step_cells: Half cells in the step's progress bar.
+        routine_cells: Half cells in the routine's progress bar.
+
+    Returns:
+        The delay, or ``None`` while nothing moves (paused, waiting, finished).
+    """
+    if snap.state is State.RESUMING:
+        return _to_next_whole(snap.resume_in)
+    if snap.state is not State.RUNNING:
+        return None
+    step = plan.steps[snap.step_index]
+    candidates = [
+        _to_next_whole(snap.segment_remaining),
+        _to_next_whole(snap.remaining),
+        _to_next_cell(snap.elapsed / snap.total if snap.total > 0 else 1.0, routine_cells,
+                      snap.total),
+    ]  # fmt: skip
+    step_length = plan.step_seconds(step)
+    if step_length > 0:
+        into = snap.segment.start - plan.step_start(step) + snap.segment_elapsed
+        candidates.append(_to_next_cell(into / step_length, step_cells, step_length))
+    if snap.phase_remaining is not None:
+        candidates.append(_to_next_whole(snap.phase_remaining))
+    return min(candidates)
