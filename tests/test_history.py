@@ -36,7 +36,7 @@ def test_a_new_log_uses_wal_and_the_current_schema() -> None:
     history = open_history()
     assert history.path == locations.history_file()
     assert history.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     history.close()
     again = open_history()  # opening twice migrates nothing and loses nothing
     assert again.sessions() == []
