@@ -151,6 +151,11 @@ def _coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: 
     history = None
     try:
         history = open_history()
+        if history.moved_aside is not None:
+            _err(
+                f"stride: the log was damaged: it was moved to {visible(str(history.moved_aside))}"
+                " and a new one started"
+            )
         return coach_from_log(routine, source.id, level, history, loaded.coaching)
     except (HistoryUnavailable, sqlite3.Error) as error:
         if say_why:

@@ -201,7 +201,7 @@ def test_the_log_shows_the_week_streak_sessions_and_trends() -> None:
     assert lines[7] == "  Thu 19 Nov 07:00  Dynamic mobility day    7:50  completed  stiff 2 feel 4"
     assert max(len(line) for line in lines) <= 80  # readable in a usual terminal
     assert "stopped at 2/2" in text
-    assert "  stiffness      █" in text and "2 of 5" in text
+    assert "  stiffness      ▆" in text and "2 of 5" in text  # 4 of 5 on the fixed scale
     assert "  hip-extension  ▁▃▅▆█" in text and "14° (2026-11-15)" in text
     assert "  cadence        ▁▃▅▆█" in text and "173 spm" in text
 

@@ -124,16 +124,17 @@ def test_quitting_asks_first(terminal: Callable[..., Tmux]) -> None:
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
 
 
-def test_bare_stride_opens_the_picker_on_the_warm_up(terminal: Callable[..., Tmux]) -> None:
+def test_bare_stride_opens_the_picker_on_today_with_the_warm_up_a_key_away(
+    terminal: Callable[..., Tmux],
+) -> None:
     session = terminal("")
-    screen = session.wait_for(lambda s: "7:33 at standard level" in s)
-    assert "Pre-run warm-up  (warm-up, built-in)" in screen
-    session.keys("Enter")
+    session.wait_for(lambda s: "Today:" in s)  # it opens on today's session, with the reason
+    session.keys("w")  # the warm-up is one key away
     session.wait_for(lambda s: "Next: Easy trot in place" in s)
     session.keys("q", "y")
     session.wait_for(lambda s: "stopped" in s)
     session.keys("Escape")
-    session.wait_for(lambda s: "7:33 at standard level" in s)  # back in the picker
+    session.wait_for(lambda s: "Today:" in s)  # back in the picker
     session.keys("q")
     session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
 
