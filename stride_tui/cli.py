@@ -177,9 +177,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     # The log's trouble, if any, is said once by the log writer below.
     plan = _coached(source, routine, args.level, say_why=False).plan
     plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
-    if not plain and not _terminal_can_show_app():
-        term = os.environ.get("TERM", "")
-        _err(f"stride: {_NO_APP.format(term=term)}; playing in plain mode")
+    no_app = _why_no_app()
+    if not plain and no_app is not None:
+        _err(f"stride: {no_app}; playing in plain mode")
         plain = True
     log = LogWriter(Notices())
     try:
@@ -229,12 +229,12 @@ def _run_plain(args: argparse.Namespace, plan: Plan, source: RoutineSource, log:
     return 0
 
 
-_NO_APP = "this terminal (TERM={term}) cannot show the full-screen app"
-
-
-def _terminal_can_show_app() -> bool:
-    """Whether TERM names a terminal that can draw the app (not unset, not ``dumb``)."""
-    return os.environ.get("TERM", "") not in ("", "dumb")
+def _why_no_app() -> str | None:
+    """Why this terminal cannot draw the app (TERM unset or ``dumb``); ``None`` if it can."""
+    term = os.environ.get("TERM", "")
+    if term in ("", "dumb"):
+        return f"this terminal (TERM={term}) cannot show the full-screen app"
+    return None
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -248,10 +248,10 @@ def _run_app(level: Level = "standard", edit: str | None = None) -> int:
     from stride_tui.session.notices import Notices
     from stride_tui.tui.app import StrideApp
 
-    if not _terminal_can_show_app():
+    no_app = _why_no_app()
+    if no_app is not None:
         raise CommandError(
-            _NO_APP.format(term=os.environ.get("TERM", "")) + "; `stride list` shows the "
-            "routines and `stride run ID --plain` plays one"
+            f"{no_app}; `stride list` shows the routines and `stride run ID --plain` plays one"
         )
     log = LogWriter(Notices())
     try:

@@ -6,6 +6,7 @@ both front ends: ``stride run --plain`` as a process, and the full-screen player
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import os
@@ -238,7 +239,8 @@ async def _full_screen(monkeypatch: pytest.MonkeyPatch, during: Callable[[], Non
         assert isinstance(screen, PlayerScreen)
         if during is not None:
             await pilot.pause(2)
-            during()
+            # On a thread: the test's own disk writes must not stall the app's loop.
+            await asyncio.to_thread(during)
         deadline = time.monotonic() + TINY_TOTAL + 10
         while not isinstance(app.screen, FinishScreen) and time.monotonic() < deadline:
             await pilot.pause(0.1)

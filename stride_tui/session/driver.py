@@ -78,6 +78,8 @@ class SessionDriver:
         routine_id: The routine's id, for the log.
         routine_path: The routine's file, for the log's hash of it.
         notices: Where notices collect (the app shares one across sessions).
+        sound_watch: The watch on the sound backend, when the caller keeps one already
+            (the app does, across sessions); otherwise the driver makes its own.
     """
 
     def __init__(
@@ -90,6 +92,7 @@ class SessionDriver:
         routine_id: str = "",
         routine_path: Path | None = None,
         notices: Notices | None = None,
+        sound_watch: SoundWatch | None = None,
     ) -> None:
         self.plan = plan
         self.engine = Engine(plan, clock)
@@ -98,7 +101,7 @@ class SessionDriver:
         self.routine_id = routine_id
         self.routine_path = routine_path
         self.notices = notices or Notices()
-        self.sound_watch = SoundWatch(sound, self.notices)
+        self.sound_watch = sound_watch or SoundWatch(sound, self.notices)
         self.recorder: Recorder | None = None
         self.metronome = sound.player.settings.metronome if sound is not None else True
 

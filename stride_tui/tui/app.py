@@ -202,6 +202,7 @@ class StrideApp(App[None]):
             routine_id=routine_id,
             routine_path=path,
             notices=self.notices,
+            sound_watch=self.sound_watch,
         )
         self.push_screen(PlayerScreen(driver))
 

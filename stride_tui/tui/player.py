@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from stride_tui.routine.durations import clock
 from stride_tui.session.alerts import Alert
 from stride_tui.session.driver import SessionDriver, Update
-from stride_tui.session.engine import State, StepStatus
+from stride_tui.session.engine import Snapshot, State, StepStatus
 from stride_tui.tui.app import from_thread, stride_app
 from stride_tui.tui.bars import HalfCellBar
 from stride_tui.tui.big_figure import BigFigure
@@ -122,11 +122,12 @@ class PlayerScreen(Screen[None]):
             self._flash(update.alert)
         for notice in update.notices:
             self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
-        self.view = build_view(self.engine.snapshot(), self.plan)
+        snap = self.engine.snapshot()
+        self.view = build_view(snap, self.plan)
         if update.finished:
             self._finished()
             return
-        self._schedule_wake()
+        self._schedule_wake(snap)
 
     def on_unmount(self) -> None:
         if self._poller is not None:
@@ -151,7 +152,7 @@ class PlayerScreen(Screen[None]):
                 timeout=8,
             )
 
-    def _schedule_wake(self) -> None:
+    def _schedule_wake(self, snap: Snapshot) -> None:
         """Sleep until the next event or the next visible change, whichever comes first.
 
         No fixed tick: an idle countdown wakes once a second, a bar when it moves a half
@@ -167,7 +168,7 @@ class PlayerScreen(Screen[None]):
             delays.append(due - now)
         step_bar = self.query_one("#step-progress", HalfCellBar)
         routine_bar = self.query_one("#routine-progress", HalfCellBar)
-        change = next_change(self.engine.snapshot(), self.plan, step_bar.cells, routine_bar.cells)
+        change = next_change(snap, self.plan, step_bar.cells, routine_bar.cells)
         if change is not None:
             delays.append(change + WAKE_MARGIN)
         if not delays:

@@ -67,6 +67,13 @@ _BANNERS = {
 }
 
 
+def _step_position(snap: Snapshot, plan: Plan) -> tuple[float, float]:
+    """Seconds played of the step under way, and the step's planned length."""
+    step = plan.steps[snap.step_index]
+    into = snap.segment.start - plan.step_start(step) + snap.segment_elapsed
+    return into, plan.step_seconds(step)
+
+
 def _seconds_left(seconds: float) -> str:
     return clock(max(0.0, seconds))
 
@@ -112,9 +119,8 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         cue = f"{prompt}. Press space when you're in position"
     elif kind is SegmentKind.GET_READY and not cue:
         cue = step.how
-    step_length = plan.step_seconds(step) or 1.0
-    into_step = segment.start - plan.step_start(step)
-    step_progress = min(1.0, (into_step + snap.segment_elapsed) / step_length)
+    into_step, step_length = _step_position(snap, plan)
+    step_progress = min(1.0, into_step / (step_length or 1.0))
     number = f"Step {snap.step_index + 1} of {len(plan.steps)}"
     if segment.sets > 1 and kind is SegmentKind.WORK:
         number += f"  ·  Set {segment.set_number} of {segment.sets}"
@@ -180,17 +186,15 @@ def next_change(snap: Snapshot, plan: Plan, step_cells: int, routine_cells: int)
         return _to_next_whole(snap.resume_in)
     if snap.state is not State.RUNNING:
         return None
-    step = plan.steps[snap.step_index]
     candidates = [
         _to_next_whole(snap.segment_remaining),
         _to_next_whole(snap.remaining),
         _to_next_cell(snap.elapsed / snap.total if snap.total > 0 else 1.0, routine_cells,
                       snap.total),
     ]  # fmt: skip
-    step_length = plan.step_seconds(step)
+    into_step, step_length = _step_position(snap, plan)
     if step_length > 0:
-        into = snap.segment.start - plan.step_start(step) + snap.segment_elapsed
-        candidates.append(_to_next_cell(into / step_length, step_cells, step_length))
+        candidates.append(_to_next_cell(into_step / step_length, step_cells, step_length))
     if snap.phase_remaining is not None:
         candidates.append(_to_next_whole(snap.phase_remaining))
     return min(candidates)
