@@ -130,7 +130,8 @@ def small_disk(folder: Path) -> Iterator[Callable[[], None]]:
     finally:
         filler.unlink(missing_ok=True)
         _earlier_session_intact()  # with room again, the log is whole
-        subprocess.run(["umount", str(folder)], check=False)
+        # Lazily: a file still open on the mount (a closing log) must not leave it behind.
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)
 
 
 # -- plain mode, as a process ------------------------------------------------------------
