@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from stride_tui.errors import StrideError
 from stride_tui.routine.durations import clock
 from stride_tui.routine.files import write_atomic
 from stride_tui.session.history import History, SessionRow
@@ -131,7 +132,7 @@ EXPORTS = ("sessions.csv", "steps.csv", "markers.csv")
 """The files ``stride log --csv`` writes, in this order."""
 
 
-class ExportRefused(Exception):
+class ExportRefused(StrideError):
     """The CSV export cannot write where it was asked; the message says why and what to do."""
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from stride_tui import locations
+from stride_tui.errors import StrideError
 from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
 from stride_tui.routine.yaml_nodes import MAX_BYTES
@@ -43,7 +44,7 @@ steps:
 """
 
 
-class AuthoringError(Exception):
+class AuthoringError(StrideError):
     """A routine file could not be created; the message says why and what to do."""
 
 

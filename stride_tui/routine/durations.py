@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 
+from stride_tui.errors import StrideError
 from stride_tui.routine.problems import quote
 
 MAX_SECONDS = 6 * 3600.0
@@ -24,7 +25,7 @@ _LOOSE = re.compile(rf"({_NUMBER})\s*([a-z]+)")
 DURATION_HINT = "write seconds (45 or 45s), minutes and seconds (1m30s) or a clock (1:30)"
 
 
-class DurationError(ValueError):
+class DurationError(StrideError, ValueError):
     """A text that is not a duration; the message says what to write instead."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import msgspec
 
 from stride_tui import __version__, locations
+from stride_tui.errors import StrideError
 from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
 from stride_tui.routine.loader import load_routine
 from stride_tui.routine.problems import RoutineError
@@ -43,7 +44,7 @@ class RoutineSource:
         return "user (overrides built-in)" if self.overrides_builtin else "user"
 
 
-class RoutineNotFound(LookupError):
+class RoutineNotFound(StrideError, LookupError):
     """No routine, or more than one, matches what was asked for; the message says which."""
 
 

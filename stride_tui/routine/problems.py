@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from stride_tui.errors import Location, StrideError
 from stride_tui.text import visible
 
 
@@ -30,16 +32,15 @@ class Problem:
         return where + (f"{self.field}: " if self.field else "") + visible(self.message)
 
 
-class RoutineError(Exception):
+class RoutineError(StrideError):
     """A routine file could not be loaded; carries every problem found."""
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
-        super().__init__(path, problems)
+        first = problems[0] if problems else None
+        where = Location(Path(path), first.line, first.column) if first else Location(Path(path))
+        super().__init__("\n".join(problem.render(path) for problem in problems), where)
         self.path = path
         self.problems = problems
-
-    def __str__(self) -> str:
-        return "\n".join(problem.render(self.path) for problem in self.problems)
 
 
 def quote(value: object, limit: int = 40) -> str:

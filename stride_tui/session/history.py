@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from stride_tui.errors import StrideError
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.sides import Tighter
 
@@ -95,7 +96,7 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
-class HistoryUnavailable(Exception):
+class HistoryUnavailable(StrideError):
     """The log cannot be used; the message says why and what the runner can do."""
 
 

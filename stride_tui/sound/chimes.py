@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stride_tui import locations
+from stride_tui.errors import StrideError
 from stride_tui.routine.plan import Plan
 from stride_tui.session.alerts import Alert, alert_for, alert_for_batch
 from stride_tui.session.events import Event
@@ -52,7 +53,7 @@ class Chime:
     path: Path
 
 
-class ChimeError(ValueError):
+class ChimeError(StrideError, ValueError):
     """A chime file cannot be used; the message says which and why."""
 
 
