@@ -106,3 +106,17 @@ def test_aliases_within_limits_are_allowed() -> None:
         b"name: X\nsteps:\n  - &swing {name: Swing, reps: 5}\n  - rest: 10s\n  - *swing\n"
     )
     assert [s.name for s in routine.steps] == ["Swing", None, "Swing"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [(b"\x00", "a NUL byte"), (b"\xff", "byte 0xff is not UTF-8 text")],
+)
+def test_a_bad_byte_is_located_in_characters_after_accented_text(bad: bytes, message: str) -> None:
+    # "Été" is five bytes but three characters: both kinds of bad byte count the same way.
+    data = b"name: X\nsummary: \xc3\x89t\xc3\xa9 " + bad + b"\nsteps:\n  - {name: A, time: 5}\n"
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(data, "r.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 14)
+    assert message in problem.message

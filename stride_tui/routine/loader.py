@@ -41,13 +41,15 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise RoutineError(
-            "",
-            [Problem(line, column, "", _not_utf8(data, error.start))],
-        ) from None
+        line, column = _line_and_column(data, error.start)
+        raise RoutineError("", [Problem(line, column, "", _not_utf8(data, error.start))]) from None
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1, the column in characters) of byte ``offset``."""
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _wide_encoding(data: bytes) -> str | None:
@@ -80,10 +82,7 @@ def _not_utf8(data: bytes, start: int) -> str:
 
 
 def _locate_binary(data: bytes) -> str:
-    index = data.index(b"\x00")
-    before = data[:index]
-    line = before.count(b"\n") + 1
-    column = index - (before.rfind(b"\n") + 1) + 1
+    line, column = _line_and_column(data, data.index(b"\x00"))
     raise RoutineError(
         "",
         [
