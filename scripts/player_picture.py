@@ -22,13 +22,15 @@ SECONDS_IN = 9.0
 
 
 async def _screenshot(svg: Path) -> None:
+    from stride_tui.services import build_services
     from stride_tui.session.clock import ManualClock
     from stride_tui.settings import Settings
     from stride_tui.tui.app import StrideApp
 
     clock = ManualClock(100.0)
     routine = str(ROOT / "tests" / "fixtures" / "short.yaml")
-    app = StrideApp(routine_id=routine, clock=clock, settings=Settings(backend="none"), log=None)
+    services = build_services(settings=Settings(backend="none"), log=False, clock=clock)
+    app = StrideApp(services, routine)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(int(SECONDS_IN * 2)):
             clock.advance(0.5)

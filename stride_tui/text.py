@@ -63,3 +63,18 @@ def spreadsheet_cell(text: str) -> str:
     """
     shown = visible(text, newlines=True)
     return "'" + shown if text.startswith(_FORMULA_START) else shown
+
+
+def table(rows: list[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
+    """Lay ``rows`` out in columns two spaces apart, the ``right`` ones right-aligned.
+
+    Cells are shown as given: pass them through :func:`visible` first.
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    return [
+        "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]

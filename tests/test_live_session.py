@@ -21,10 +21,9 @@ from typing import Any
 import pytest
 
 from stride_tui import locations
+from stride_tui.services import build_services
 from stride_tui.session.driver import Update
 from stride_tui.session.history import open_history
-from stride_tui.session.log_writer import LogWriter
-from stride_tui.session.notices import Notices
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
@@ -226,8 +225,8 @@ async def _full_screen(monkeypatch: pytest.MonkeyPatch, during: Callable[[], Non
 
     monkeypatch.setattr(PlayerScreen, "_apply", first_apply)
     shown: list[str] = []
-    log = LogWriter(Notices())
-    app = StrideApp(routine_id=str(TINY), settings=Settings(backend="none"), log=log)
+    services = build_services(settings=Settings(backend="none"))
+    app = StrideApp(services, str(TINY))
     notify = app.notify
 
     def record(message: str, **options: Any) -> None:
@@ -254,7 +253,7 @@ async def _full_screen(monkeypatch: pytest.MonkeyPatch, during: Callable[[], Non
         assert len(lateness) >= TINY_TOTAL  # at least one redraw a second
         assert max(lateness) <= LATE, f"a redraw came {max(lateness):.3f} s late"
         await pilot.pause(0.5)  # a notice said on the writer thread is shown at once
-    log.close()
+    services.close()
     return "\n".join(shown)
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.command import CommandPalette
 
 from stride_tui import locations
-from stride_tui.session.log_writer import LogWriter
-from stride_tui.session.notices import Notices
+from stride_tui.services import build_services
 from stride_tui.settings import load_settings, remember
 from stride_tui.tui.app import StrideApp
 
 
 def _app() -> StrideApp:
-    return StrideApp(log=LogWriter(Notices()))  # settings from config.toml, as a runner's
+    return StrideApp(build_services())  # settings from config.toml, as a runner's
 
 
 async def test_the_theme_chosen_is_remembered_and_used_next_time() -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from stride_tui.services import build_services
 from stride_tui.session.clock import ManualClock
-from stride_tui.session.log_writer import LogWriter
-from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
 from stride_tui.tui.player import FLASH, PlayerScreen
@@ -26,10 +25,9 @@ def app_on(
     """The app on a manual clock, logging to the test's own log file (unless not ``logged``)."""
     clock = ManualClock(100.0)
     # Chimes are not the subject here: keep them off the machine's sound device.
-    quiet = Settings(backend="none")
+    services = build_services(settings=Settings(backend="none"), log=logged, clock=clock)
     day = (lambda: today) if today is not None else date.today
-    log = LogWriter(Notices()) if logged else None
-    app = StrideApp(routine_id=routine, clock=clock, settings=quiet, today=day, log=log)
+    app = StrideApp(services, routine, today=day)
     return app, clock
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from stride_tui import locations
@@ -155,3 +158,21 @@ def editable_copy(source: RoutineSource) -> Path:
     path = locations.user_routines_dir() / source.path.name
     _write_new(path, with_modeline(_read(source.path)))
     return path
+
+
+FALLBACK_EDITORS = ("sensible-editor", "nano", "vi")
+"""Editors tried, in order, when neither ``$VISUAL`` nor ``$EDITOR`` is set."""
+
+
+def editor_command(environ: Mapping[str, str]) -> list[str] | None:
+    """The command that opens a file for editing (the file goes last); ``None`` if none.
+
+    ``$VISUAL``, then ``$EDITOR`` (split as a shell would: ``code --wait``), then
+    the first of :data:`FALLBACK_EDITORS` on the ``PATH``.
+    """
+    chosen = environ.get("VISUAL") or environ.get("EDITOR")
+    command = shlex.split(chosen) if chosen else []
+    if command:
+        return command
+    fallback = next((name for name in FALLBACK_EDITORS if shutil.which(name)), None)
+    return [fallback] if fallback else None

@@ -19,6 +19,7 @@ from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
 from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
 from stride_tui.routine.loader import load_routine
+from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
 
@@ -186,3 +187,19 @@ def summaries(
     if fresh != cached:
         _write_index(index_path, version, fresh)
     return result
+
+
+def summary_at(source: RoutineSource, level: Level, standard: Summary) -> Summary:
+    """``standard`` (a summary at the standard level) with the total and steps at ``level``.
+
+    A routine with problems keeps its summary as it is: there is no plan to total.
+    """
+    from stride_tui.routine.plan import expand
+
+    if standard.problems or level == "standard":
+        return standard
+    try:
+        plan = expand(load_routine(source.path), level)
+    except RoutineError:
+        return standard
+    return msgspec.structs.replace(standard, total=plan.total, steps=len(plan.steps))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+
+from stride_tui.errors import StrideError
+from stride_tui.text import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +70,52 @@ def check_day(day: date, today: date) -> str | None:
             " measured, or leave out --date for today"
         )
     return None
+
+
+class MarkerError(StrideError):
+    """A marker that can't be logged; the message says what to write instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A measurement to log: its kind, its value and when it was taken."""
+
+    kind: MarkerKind
+    value: float
+    recorded: datetime
+
+
+def parse_marker(kind: str, value: str, day: str | None, now: datetime) -> Marker:
+    """Read a marker as typed on the command line (``hip-extension 15 --date 2026-11-02``).
+
+    Args:
+        kind: The marker's name; a near miss is suggested.
+        value: The measurement, a number in the kind's unit.
+        day: The day it was measured (ISO), or ``None`` for today.
+        now: The time now; a marker of another day keeps its time of day.
+
+    Raises:
+        MarkerError: Any part is wrong; the message says what to write.
+    """
+    known = KINDS.get(kind)
+    if known is None:
+        close = difflib.get_close_matches(kind, list(KINDS), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise MarkerError(f"`{visible(kind)}` is not a marker{hint} (choose {', '.join(KINDS)})")
+    try:
+        number = float(value)
+    except ValueError:
+        raise MarkerError(f"`{visible(value)}` is not a number; {known.how}") from None
+    problem = known.check(number)
+    if problem:
+        raise MarkerError(problem)
+    if day is None:
+        return Marker(known, number, now)
+    try:
+        measured = date.fromisoformat(day)
+    except ValueError:
+        raise MarkerError(f"`{visible(day)}` is not a date; write it as 2026-11-21") from None
+    future = check_day(measured, now.date())
+    if future:
+        raise MarkerError(future)
+    return Marker(known, number, datetime.combine(measured, now.timetz()))

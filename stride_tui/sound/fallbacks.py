@@ -149,7 +149,7 @@ class BellBackend:
     pulls = False
 
     def __init__(self, ring: Callable[[], None] | None = None) -> None:
-        self._ring = ring or _write_bell
+        self._ring = ring or write_bell
 
     def play(self, mixer: Mixer, clip: Clip) -> None:
         """Ring for the big changes only; speech cannot be rung."""
@@ -188,6 +188,7 @@ class SilentBackend:
         """Nothing to stop."""
 
 
-def _write_bell() -> None:
+def write_bell() -> None:
+    """Ring the terminal bell: BEL on stderr, which stays a terminal when stdout is piped."""
     with contextlib.suppress(OSError):
         os.write(2, b"\a")

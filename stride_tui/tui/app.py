@@ -19,13 +19,14 @@ from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan, expand
 from stride_tui.routine.problems import RoutineError
-from stride_tui.session.clock import Clock, monotonic
+from stride_tui.services import Services
+from stride_tui.session.clock import Clock
 from stride_tui.session.driver import SessionDriver, SoundWatch
 from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
-from stride_tui.settings import Settings, load_settings, remember
+from stride_tui.settings import Settings, remember
 from stride_tui.signals import call_on_stop_signals, exit_code
-from stride_tui.sound.session import SessionSound, start_sound
+from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
 
 SOUND_CHECK = 0.2
@@ -39,18 +40,13 @@ class StrideApp(App[None]):
     """The full-screen app.
 
     Args:
+        services: What sessions run on (settings, sound, log, notices, clock); built
+            by the command, which closes them after the app.
         routine_id: Play this routine (an id, prefix or path) at once; ``None`` opens
             the picker.
         level: The level to play (or to preselect in the picker).
-        clock: The engine's clock; tests pass a manual one.
         plan: The plan of ``routine_id``, when the caller has loaded it already.
         routine_path: The file of ``routine_id``, for the log's record of it.
-        voice: Speak cues; ``None`` follows the settings.
-        mute: Start with the chimes muted.
-        settings: Settings to use instead of reading ``config.toml`` (then the theme
-            chosen is not written back either).
-        log: The training log's writer (its owner closes it); ``None`` runs without a log.
-            Its notices are the app's.
         today: The date the history screen counts from (tests fix it).
         edit: Open the picker with this routine (id) in the editor.
     """
@@ -60,41 +56,51 @@ class StrideApp(App[None]):
 
     def __init__(
         self,
+        services: Services,
         routine_id: str | None = None,
         *,
         level: Level = "standard",
-        clock: Clock = monotonic,
         plan: Plan | None = None,
         routine_path: Path | None = None,
-        voice: bool | None = None,
-        mute: bool = False,
-        settings: Settings | None = None,
-        log: LogWriter | None,
         today: Callable[[], date] = date.today,
         edit: str | None = None,
     ) -> None:
         super().__init__()
+        self.services = services
         self.routine_id = routine_id
         self.routine_path = routine_path
         self.level: Level = level
-        self.clock = clock
         self.plan = plan
         self.today = today
         self.edit = edit
         self.from_picker = routine_id is None
-        problems: list[str] = []
-        self.remember_theme = settings is None
-        if settings is None:
-            loaded = load_settings()
-            settings = loaded.settings
-            problems = [p.render(str(loaded.path)) for p in loaded.problems]
-        self.settings = settings
-        self.sound: SessionSound = start_sound(voice=voice, ring=self._ring, settings=settings)
-        self.sound.notices[:0] = problems
-        self.sound.player.muted = self.sound.player.muted or mute
-        self.log_writer = log
-        self.notices = log.notices if log is not None else Notices()
-        self.sound_watch = SoundWatch(self.sound, self.notices)
+        services.bell.ring = self._ring
+        self.sound_watch = SoundWatch(services.sound, services.notices)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force."""
+        return self.services.settings
+
+    @property
+    def sound(self) -> SessionSound:
+        """Chimes and speech."""
+        return self.services.sound
+
+    @property
+    def notices(self) -> Notices:
+        """Messages for the runner, shown as notifications."""
+        return self.services.notices
+
+    @property
+    def clock(self) -> Clock:
+        """The engine's clock."""
+        return self.services.clock
+
+    @property
+    def log_writer(self) -> LogWriter | None:
+        """The training log's writer, if the session is logged."""
+        return self.services.log
 
     @property
     def muted(self) -> bool:
@@ -156,7 +162,7 @@ class StrideApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember the theme chosen (in the command palette) in ``config.toml``."""
-        if not self.remember_theme or theme.name == self.settings.theme:
+        if not self.services.remember or theme.name == self.settings.theme:
             return
         self.settings.theme = theme.name
         try:

@@ -1,0 +1,43 @@
+"""``stride log`` and ``stride mark``: the training log shown or exported, and markers."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from stride_tui.commands.console import out
+from stride_tui.commands.lookup import open_log
+from stride_tui.text import visible
+
+
+def mark(args: argparse.Namespace) -> int:
+    """Log a progress marker: hip extension angle, stride length or cadence."""
+    from stride_tui.session.history import now
+    from stride_tui.session.markers import parse_marker
+
+    marker = parse_marker(args.kind, args.value, args.date, now())
+    history = open_log()
+    try:
+        history.add_marker(marker.kind.name, marker.value, args.note, marker.recorded)
+    finally:
+        history.close()
+    kind = marker.kind
+    out(f"logged {kind.label}: {kind.show(marker.value)} on {marker.recorded.date().isoformat()}")
+    return 0
+
+
+def show_log(args: argparse.Namespace) -> int:
+    """Show the training log (this week, the streak, sessions, trends) or export it as CSV."""
+    from stride_tui.logview import export_csv, render_log
+
+    history = open_log()
+    try:
+        if args.csv:
+            for path in export_csv(history, Path(args.csv), force=args.force):
+                out(visible(str(path)))
+            return 0
+        out(render_log(history, date.today()))
+    finally:
+        history.close()
+    return 0

@@ -1,0 +1,97 @@
+"""``stride run`` and ``stride`` alone: a routine played, full screen or plain, and the picker."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from stride_tui.commands.console import warn
+from stride_tui.commands.lookup import coached, find_routine
+from stride_tui.errors import CommandError
+from stride_tui.routine.library import RoutineSource
+from stride_tui.routine.model import Level
+from stride_tui.routine.plan import Plan
+from stride_tui.services import Services, build_services
+
+
+def why_no_app() -> str | None:
+    """Why this terminal cannot draw the app (TERM unset or ``dumb``); ``None`` if it can."""
+    term = os.environ.get("TERM", "")
+    if term in ("", "dumb"):
+        return f"this terminal (TERM={term}) cannot show the full-screen app"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play a routine: full screen in a terminal, or one line per event with --plain."""
+    source, routine = find_routine(args.routine)
+    # The log's trouble, if any, is said once by the log writer below.
+    plan = coached(source, routine, args.level, say_why=False).plan
+    plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
+    no_app = why_no_app()
+    if not plain and no_app is not None:
+        warn(f"{no_app}; playing in plain mode")
+        plain = True
+    services = build_services(voice=args.voice or None, mute=args.mute)
+    services.sound.use_profile(plan.sound)
+    try:
+        if plain:
+            return _run_plain(services, plan, source)
+        from stride_tui.tui.app import StrideApp
+
+        app = StrideApp(services, source.id, level=args.level, plan=plan, routine_path=source.path)
+        app.run()
+        return app.return_code or 0
+    finally:
+        services.close()
+        for notice in services.notices.take():  # trouble with the last writes
+            warn(notice)
+
+
+def _run_plain(services: Services, plan: Plan, source: RoutineSource) -> int:
+    from stride_tui.plain import run_plain
+    from stride_tui.session.driver import SessionDriver
+    from stride_tui.signals import SessionStopped
+
+    driver = SessionDriver(
+        plan,
+        sound=services.sound,
+        log=services.log,
+        routine_id=source.id,
+        routine_path=source.path,
+        notices=services.notices,
+    )
+    try:
+        run_plain(driver)
+    except SessionStopped as stopped:
+        services.sound.close(drain=False)
+        return stopped.exit_code
+    return 0
+
+
+def app(args: argparse.Namespace) -> int:
+    """Open the routine picker."""
+    return open_app(level=args.level)
+
+
+def open_app(level: Level = "standard", edit: str | None = None) -> int:
+    """The full-screen app on the picker (or the editor), with the log open.
+
+    Raises:
+        CommandError: The terminal cannot show the app.
+    """
+    no_app = why_no_app()
+    if no_app is not None:
+        raise CommandError(
+            f"{no_app}; `stride list` shows the routines and `stride run ID --plain` plays one"
+        )
+    from stride_tui.tui.app import StrideApp
+
+    services = build_services()
+    try:
+        stride = StrideApp(services, level=level, edit=edit)
+        stride.run()
+        return stride.return_code or 0
+    finally:
+        services.close()

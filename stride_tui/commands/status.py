@@ -1,0 +1,124 @@
+"""``stride status``: one line about the session under way, for tmux and shell prompts.
+
+It reads what the running session publishes (see :mod:`stride_tui.session.status`) and
+nothing else: no log, no lock, no routine file, so it is cheap enough to run every few
+seconds. No session under way prints nothing and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import string
+import sys
+import time
+
+from stride_tui.errors import CommandError
+from stride_tui.routine.durations import clock
+from stride_tui.routine.plan import SegmentKind
+from stride_tui.session.status import Activity, SessionStatus, read_status
+from stride_tui.text import visible
+
+FIELDS = {
+    "routine": "the routine's name",
+    "id": "the routine's id",
+    "step": "the step's name",
+    "number": "the step's position, from 1",
+    "steps": "how many steps the routine has",
+    "side": "left, right, or empty",
+    "part": "get ready, work, switch, rest or wait",
+    "state": "running, paused or waiting",
+    "left": "time left of the part under way, as 0:12",
+    "total": "time left of the routine, as 6:40",
+}
+"""The fields ``--format`` can name, each with what it holds."""
+
+_PARTS = {
+    SegmentKind.GET_READY: "get ready",
+    SegmentKind.WORK: "work",
+    SegmentKind.SWITCH: "switch",
+    SegmentKind.REST: "rest",
+    SegmentKind.WAIT: "wait",
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one line about the session under way; nothing when there is none.
+
+    Raises:
+        CommandError: ``--format`` names a field that doesn't exist, or doesn't parse.
+    """
+    template = getattr(args, "format", None)
+    if template is not None:
+        check_format(template)
+    status = read_status()
+    if status is None:
+        return 0
+    now = time.time()
+    line = status_line(status, now) if template is None else template.format_map(
+        fields(status, now)
+    )
+    sys.stdout.write(line + "\n")
+    return 0
+
+
+def fields(status: SessionStatus, now: float) -> dict[str, str]:
+    """Every ``--format`` field for ``status`` at wall-clock time ``now``, made visible."""
+    values = {
+        "routine": status.routine,
+        "id": status.routine_id,
+        "step": status.step,
+        "number": str(status.number),
+        "steps": str(status.steps),
+        "side": status.side or "",
+        "part": _PARTS[status.part],
+        "state": status.activity.value,
+        "left": clock(status.part_left_at(now)),
+        "total": clock(status.routine_left_at(now)),
+    }
+    return {name: visible(value) for name, value in values.items()}
+
+
+def status_line(status: SessionStatus, now: float) -> str:
+    """The default line: routine · step n/N · side · part and time left.
+
+    For example ``Pre-run warm-up · Hip circles 2/10 · left · 0:12 left``, or
+    ``... · paused, get ready 0:04 left``, or ``... · waiting for you``.
+    """
+    values = fields(status, now)
+    parts = [values["routine"], f"{values['step']} {values['number']}/{values['steps']}"]
+    if values["side"]:
+        parts.append(values["side"])
+    if status.activity is Activity.WAITING:
+        parts.append("waiting for you")
+        return " · ".join(parts)
+    what = "" if status.part is SegmentKind.WORK else values["part"] + " "
+    paused = "paused, " if status.activity is Activity.PAUSED else ""
+    parts.append(f"{paused}{what}{values['left']} left")
+    return " · ".join(parts)
+
+
+def check_format(template: str) -> None:
+    """Refuse a ``--format`` text that would not print, before anything is read.
+
+    Raises:
+        CommandError: A field that doesn't exist, an attribute or index, or broken braces.
+    """
+    names = ", ".join(FIELDS)
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise CommandError(
+            f"--format: {error} (write {{{{ and }}}} for braces); fields: {names}"
+        ) from None
+    for _, field, spec, _ in parsed:
+        if field is None:
+            continue
+        if field not in FIELDS:
+            shown = visible(field) or "{}"
+            raise CommandError(f"--format: no field `{shown}`; fields: {names}")
+        if spec and "{" in spec:
+            raise CommandError(f"--format: `{visible(spec)}` nests a field; fields: {names}")
+        try:
+            format("", spec)
+        except ValueError as error:
+            raise CommandError(f"--format: {{{field}:{visible(spec)}}}: {error}") from None
