@@ -137,12 +137,6 @@ def test_locate_names_every_folder(capsys: pytest.CaptureFixture[str], stride_ho
     assert f"built-in routines  {ROOT / 'routines'}" in out
 
 
-def test_completion_script_completes_ids(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "completion", "bash")
-    assert "complete -F _stride stride" in out
-    assert "stride list --ids" in out
-
-
 def test_bare_stride_prints_help_and_python_m_works() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "stride_tui"],
