@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
-from stride_tui.session.history import open_history
+from stride_tui.session.history import History, open_history
+from stride_tui.tui import history as history_screen
+from stride_tui.tui.calendar_view import ConsistencyCalendar
 from stride_tui.tui.finish import FinishScreen
-from stride_tui.tui.history import HistoryScreen
+from stride_tui.tui.history import READING, HistoryScreen
 from stride_tui.tui.picker import PickerScreen
 from tests.history_helpers import TODAY, seed
 from tests.tui_helpers import advance, app_on, text
+
+
+async def read_log(pilot: Pilot[None]) -> str:
+    """Wait (with a deadline) until the history screen has read the log; its text."""
+    deadline = asyncio.get_running_loop().time() + 10
+    while (body := text(pilot.app, "#history-body")) == READING:  # type: ignore[arg-type]
+        assert asyncio.get_running_loop().time() < deadline, "the log was never shown"
+        await pilot.pause(0.02)
+    return body
 
 
 async def play_to_the_end(pilot: object, clock: object) -> None:
@@ -60,7 +76,7 @@ async def test_history_screen_shows_the_log() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("h")
         assert isinstance(app.screen, HistoryScreen)
-        body = text(app, "#history-body")
+        body = await read_log(pilot)
         assert body.startswith("This week (Mon 16 Nov to Sun 22 Nov): 4 completed sessions")
         assert "Streak: 4 days" in body and "Recovery session   not yet" in body
         await pilot.press("escape")
@@ -73,3 +89,28 @@ async def test_without_a_log_the_session_still_runs_and_says_so() -> None:
         await play_to_the_end(pilot, clock)
         assert isinstance(app.screen, FinishScreen)
         assert "not logged" in text(app, "#not-logged")
+
+
+async def test_the_history_screen_draws_before_the_log_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed(open_history())
+    gate = threading.Event()
+    reader = threading.Event()
+
+    def slow_open() -> History:
+        reader.set()
+        gate.wait(10)  # a slow disk: the screen must not wait for it
+        return open_history()
+
+    monkeypatch.setattr(history_screen, "open_history", slow_open)
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        assert reader.wait(10), "the log was never opened"
+        assert text(app, "#history-body") == READING
+        assert not app.screen.query(ConsistencyCalendar)
+        gate.set()
+        assert (await read_log(pilot)).startswith("This week (Mon 16 Nov to Sun 22 Nov)")
+        assert app.screen.query(ConsistencyCalendar)

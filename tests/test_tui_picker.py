@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -87,3 +91,33 @@ async def test_enter_starts_at_the_chosen_level_and_the_finish_returns_here() ->
         assert "Esc: skip, back to routines" in text(app, "#finish-hint")
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_live_reload_looks_at_the_files_off_the_ui_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stride_tui.tui import picker
+
+    looks: list[threading.Thread] = []
+    stat_all = picker._files
+
+    def watched() -> picker.Fingerprint:
+        looks.append(threading.current_thread())
+        return stat_all()
+
+    monkeypatch.setattr(picker, "_files", watched)
+    app, _ = app_on(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        looks.clear()  # the first listing reads them on mount, once
+        deadline = asyncio.get_running_loop().time() + 10
+        while len(looks) < 3:  # a few looks while nothing changes
+            assert asyncio.get_running_loop().time() < deadline, "the files were never looked at"
+            await pilot.pause(0.05)
+        assert threading.main_thread() not in looks
+        folder = locations.user_routines_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "mine.yaml").write_text("name: Mine\nsteps:\n  - {name: A, time: 30s}\n")
+        while "mine" not in ids(app):
+            assert asyncio.get_running_loop().time() < deadline, "the new file never showed"
+            await pilot.pause(0.05)

@@ -1,8 +1,14 @@
-"""The history screen: the calendar, charts of the trends, then the log as text."""
+"""The history screen: the calendar, charts of the trends, then the log as text.
+
+The log is read on a worker thread: the screen draws at once, says it is reading, and
+shows the pictures and the text when they arrive.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,10 +16,32 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from stride_tui.logview import render_log
+from stride_tui.session.calendar import Calendar
 from stride_tui.session.history import HistoryUnavailable, open_history
-from stride_tui.tui.app import stride_app
+from stride_tui.session.trends import Series
+from stride_tui.tui.app import StrideApp, stride_app
+
+READING = "Reading the log…"
+"""What the screen says until the log has been read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pictures:
+    """What the calendar and the charts draw, read from the log."""
+
+    calendar: Calendar
+    series: list[Series]
+
+
+@dataclass(frozen=True, slots=True)
+class LogReading:
+    """Everything the screen shows of the log: pictures (when it could be read) and text."""
+
+    pictures: Pictures | None
+    text: str
 
 
 class HistoryScreen(Screen[None]):
@@ -29,26 +57,57 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
             yield Static("Training log", id="history-title")
-            yield from self._pictures()
-            yield Static(self._log_text(), id="history-body", markup=False)
+            yield Static(READING, id="history-body", markup=False)
         yield Footer()
 
-    def _pictures(self) -> ComposeResult:
-        """The consistency calendar and a chart per trend, from the log; nothing without it."""
+    def on_mount(self) -> None:
+        read = partial(self._read, stride_app(self))
+        self.run_worker(read, thread=True, exclusive=True, group="log")
+
+    @classmethod
+    def _read(cls, app: StrideApp) -> LogReading:
+        """Read the log (on the worker's thread: no widget is touched here)."""
+        return LogReading(cls._pictures(app), cls._log_text(app))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.SUCCESS:
+            return  # an error in the worker ends the app with its traceback, as a bug
+        reading = event.worker.result
+        if isinstance(reading, LogReading):
+            self._show(reading)
+
+    def _show(self, reading: LogReading) -> None:
+        """Put what was read on the screen: the pictures above the text."""
+        from stride_tui.tui.calendar_view import ConsistencyCalendar
+        from stride_tui.tui.charts import PALETTE, ChartGrid, TrendChart
+
+        body = self.query_one("#history-body", Static)
+        if reading.pictures is not None:
+            charts = [
+                TrendChart(series, PALETTE[number % len(PALETTE)])
+                for number, series in enumerate(reading.pictures.series)
+            ]
+            self.query_one("#history", VerticalScroll).mount(
+                ConsistencyCalendar(reading.pictures.calendar, id="calendar"),
+                ChartGrid(*charts, id="charts"),
+                before=body,
+            )
+        body.update(reading.text)
+
+    @staticmethod
+    def _pictures(app: StrideApp) -> Pictures | None:
+        """The consistency calendar and the trends, from the log; nothing without it."""
         from stride_tui.coaching_settings import load_coaching
         from stride_tui.session.calendar import WEEKS, calendar
         from stride_tui.session.progress import week_start
         from stride_tui.session.trends import trend_series
-        from stride_tui.tui.calendar_view import ConsistencyCalendar
-        from stride_tui.tui.charts import PALETTE, ChartGrid, TrendChart
 
-        app = stride_app(self)
         if app.log_writer is None or not app.log_writer.wait_open():
-            return
+            return None
         try:
             history = open_history()
         except HistoryUnavailable:
-            return  # the text below says why
+            return None  # the text below says why
         today = app.today()
         first = load_coaching().coaching.week_starts
         try:
@@ -57,13 +116,12 @@ class HistoryScreen(Screen[None]):
             markers = history.markers()
         finally:
             history.close()
-        yield ConsistencyCalendar(calendar(sessions, today, first), id="calendar")
-        with ChartGrid(id="charts"):
-            for number, series in enumerate(trend_series(sessions, markers, today, WEEKS)):
-                yield TrendChart(series, PALETTE[number % len(PALETTE)])
+        return Pictures(
+            calendar(sessions, today, first), trend_series(sessions, markers, today, WEEKS)
+        )
 
-    def _log_text(self) -> str:
-        app = stride_app(self)
+    @staticmethod
+    def _log_text(app: StrideApp) -> str:
         if app.log_writer is None or not app.log_writer.wait_open():
             return "The log is not available in this session; the note in the corner says why."
         try:

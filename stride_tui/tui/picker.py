@@ -22,7 +22,8 @@ from stride_tui.routine.problems import RoutineError
 from stride_tui.session.coaching import LogSnapshot, read_snapshot
 from stride_tui.session.today import RoutineChoice, Suggestion, suggest
 from stride_tui.text import visible
-from stride_tui.tui.app import stride_app
+from stride_tui.tui.app import from_thread, stride_app
+from stride_tui.watch import Poller
 
 SUGGESTION_WEEKS = 8
 """Weeks of sessions read for today's suggestion (the week, and which routine plays each kind)."""
@@ -31,7 +32,10 @@ LOG_SETTLE = 1.0
 """Seconds the picker waits for a finished session's last writes before reading the log."""
 
 RELOAD_CHECK = 0.5
-"""Seconds between looks for routine files changed on disk."""
+"""Seconds between looks for routine files changed on disk (on the watcher's thread)."""
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+"""Every routine file's path, modification time and size: what a change changes."""
 
 DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens and no routine has the kind today's session needs."""
@@ -59,7 +63,8 @@ class PickerScreen(Screen[None]):
         self.current: str | None = None
         self.last_good: dict[str, Routine] = {}
         """Each routine's last valid version: a broken save does not take it away."""
-        self._fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self._fingerprint: Fingerprint = ()
+        self._poller: Poller[Fingerprint] | None = None
         self._coaching: Coaching | None = None
         self.log_snapshot = LogSnapshot()
         """What coaching reads from the log, read again whenever the picker shows."""
@@ -86,28 +91,35 @@ class PickerScreen(Screen[None]):
         self._read_log()
         self.reload()
         self.query_one("#routines", OptionList).focus()
-        self.set_interval(RELOAD_CHECK, self._watch)
+        self._start_watching()
 
-    def _files(self) -> tuple[tuple[str, int, int], ...]:
-        found = []
-        for source in discover().values():
-            try:
-                stat = source.path.stat()
-            except OSError:
-                continue
-            found.append((str(source.path), stat.st_mtime_ns, stat.st_size))
-        return tuple(found)
+    def _start_watching(self) -> None:
+        """Look for changed routine files on a thread: the UI never waits on the disk."""
+        self._stop_watching()
+        self._poller = Poller(_files, from_thread(self._watch), RELOAD_CHECK)
+        self._poller.start(self._fingerprint)
+
+    def _stop_watching(self) -> None:
+        if self._poller is not None:
+            self._poller.stop()
+            self._poller = None
+
+    def on_screen_suspend(self) -> None:
+        """Covered by a session, the editor or the log: no looking until it shows again."""
+        self._stop_watching()
+
+    def on_unmount(self) -> None:
+        self._stop_watching()
 
     def _watch(self) -> None:
         """Reload when a routine file is added, removed or changed (in any editor)."""
-        current = self._files()
-        if current != self._fingerprint:
+        if _files() != self._fingerprint:
             self.reload()
             self._preview()
 
     def reload(self) -> None:
         """Read the routine folders again, keeping the highlighted routine if it is still there."""
-        self._fingerprint = self._files()
+        self._fingerprint = _files()
         self.sources = discover()
         self.found = summaries(self.sources)
         routines = self.query_one("#routines", OptionList)
@@ -128,10 +140,18 @@ class PickerScreen(Screen[None]):
             routines.highlighted = ids.index(wanted) if wanted in ids else 0
 
     def on_screen_resume(self) -> None:
-        """Back from a session or the log: read the log again, so today and progress move on."""
+        """Back from a session, the editor or the log: the log and the files again.
+
+        Today and progress move on, routine files saved meanwhile show, and the watching
+        starts again.
+        """
+        if self._poller is not None:
+            return  # the first showing: on_mount has just done all this
         if self._read_log():
             self._suggest()
             self._preview()
+        self._watch()
+        self._start_watching()
 
     def _read_log(self) -> bool:
         """Read what coaching needs from the log; without a log, coach from nothing."""
@@ -243,7 +263,7 @@ class PickerScreen(Screen[None]):
         except ReadFailure as failure:
             self.notify(visible(str(failure)), title="Cannot edit", severity="error", markup=False)
             return
-        self.app.push_screen(editor, lambda saved: self._watch())
+        self.app.push_screen(editor)  # the list reloads when the picker shows again
 
     def _preview(self) -> None:
         loaded = self._load()
@@ -316,3 +336,15 @@ class PickerScreen(Screen[None]):
         source = self.sources[self.current]
         plan = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching).plan
         stride_app(self).start_session(source.id, plan, source.path)
+
+
+def _files() -> Fingerprint:
+    """Stat every routine file (on the watcher's thread, and once per reload)."""
+    found = []
+    for source in discover().values():
+        try:
+            stat = source.path.stat()
+        except OSError:
+            continue
+        found.append((str(source.path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
