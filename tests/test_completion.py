@@ -346,9 +346,7 @@ def test_installed_scripts_load_in_each_shell(
 
     # fish finds it in its completions folder by itself (with its usual start-up).
     fish = _require_shell("fish")
-    assert shell_run(fish, "-c", "complete -C 'stride run --l'").startswith(
-        "--level"
-    )
+    assert shell_run(fish, "-c", "complete -C 'stride run --l'").startswith("--level")
     # zsh: on fpath, compinit registers it as the function `_stride`.
     zsh = _require_shell("zsh")
     folder = install_path(Shell.ZSH).parent
