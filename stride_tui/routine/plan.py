@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from stride_tui.routine.model import Cue, Level, LevelScale, Routine, Step
+from stride_tui.routine.model import (
+    Cue,
+    Kind,
+    Level,
+    LevelScale,
+    Routine,
+    Sides,
+    SoundProfile,
+    Step,
+)
 from stride_tui.routine.rules import default_phase_names
 
 
@@ -23,6 +32,29 @@ class SegmentKind(StrEnum):
     SWITCH = "switch"
     REST = "rest"
     WAIT = "wait"
+
+
+class StepKind(StrEnum):
+    """How a step's work is measured."""
+
+    TIME = "time"
+    """Held (or moved) for a time."""
+    REPS = "reps"
+    """Counted in reps at a tempo."""
+    BREATHE = "breathe"
+    """Paced breaths."""
+    REST = "rest"
+    """No work: a rest on its own."""
+
+
+class BeatUnit(StrEnum):
+    """What one repetition of a beat is."""
+
+    REP = "rep"
+    BREATH = "breath"
+
+
+Side = Literal["left", "right"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +69,7 @@ class Phase:
 class Beat:
     """A pattern of phases repeated ``count`` times: reps at a tempo, or breaths."""
 
-    unit: str
-    """``rep`` or ``breath``."""
+    unit: BeatUnit
     phases: tuple[Phase, ...]
     count: int
 
@@ -71,8 +102,8 @@ class Segment:
     start: float
     duration: float
     label: str
-    side: str | None = None
-    """``left``, ``right`` or ``None``."""
+    side: Side | None = None
+    """The side worked (or, for a switch, the side next); ``None`` for a one-sided step."""
     set_number: int = 1
     sets: int = 1
     beat: Beat | None = None
@@ -83,9 +114,6 @@ class Segment:
     def end(self) -> float:
         """Planned end time, in seconds from the routine's start."""
         return self.start + self.duration
-
-
-Side = Literal["left", "right"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +152,8 @@ class PlanStep:
     """Index of the step in the routine file."""
     name: str
     how: str
-    kind: str
-    """``time``, ``reps``, ``breathe`` or ``rest``."""
-    sides: str
+    kind: StepKind
+    sides: Sides
     sets: int
     work: float
     """Seconds of work for one side of one set."""
@@ -145,9 +172,9 @@ class Plan:
     level: Level
     steps: tuple[PlanStep, ...]
     segments: tuple[Segment, ...]
-    sound: str = "standard"
-    """The routine's sound profile: ``standard``, ``calm`` or ``silent``."""
-    kind: str = "mobility"
+    sound: SoundProfile = "standard"
+    """The routine's sound profile."""
+    kind: Kind = "mobility"
     """The routine's kind, which the weekly template counts."""
 
     @property
@@ -191,12 +218,12 @@ def _beat(routine: Routine, step: Step, reps: int | None) -> Beat | None:
             Phase("out", b.out),
             Phase("hold", b.hold_out),
         )
-        return Beat("breath", tuple(p for p in breath if p.seconds > 0), b.rounds)
+        return Beat(BeatUnit.BREATH, tuple(p for p in breath if p.seconds > 0), b.rounds)
     if reps is not None:
         tempo = step.tempo or routine.defaults.tempo
         names = tuple(step.phases) if step.phases else default_phase_names(len(tempo))
         phases = tuple(Phase(n, s) for n, s in zip(names, tempo, strict=True) if s > 0)
-        return Beat("rep", phases, reps)
+        return Beat(BeatUnit.REP, phases, reps)
     return None
 
 
@@ -212,7 +239,7 @@ class _Timeline:
         duration: float,
         label: str,
         *,
-        side: str | None = None,
+        side: Side | None = None,
         set_number: int = 1,
         sets: int = 1,
         beat: Beat | None = None,
@@ -265,13 +292,13 @@ def expand(
         info = _play_step(timeline, routine, step, number, scale, favor=wanted)
         rest = step.rest if step.rest is not None else (defaults.rest if not last_step else 0.0)
         if rest > 0:
-            label = (step.name or "Rest") if info.kind == "rest" else "Rest"
+            label = (step.name or "Rest") if info.kind is StepKind.REST else "Rest"
             timeline.add(
                 SegmentKind.REST,
                 number,
                 float(rest),
                 label,
-                cues=_plain_cues(step) if info.kind == "rest" else (),
+                cues=_plain_cues(step) if info.kind is StepKind.REST else (),
             )
         steps.append(
             PlanStep(
@@ -297,21 +324,30 @@ def expand(
 @dataclass(frozen=True, slots=True)
 class _StepInfo:
     name: str
-    kind: str
+    kind: StepKind
     work: float
     reps: int | None
     favored: Favored | None = None
 
 
-def _favored(favor: Favor, kind: str, work: float, beat: Beat | None) -> Favored:
+def _favored(favor: Favor, kind: StepKind, work: float, beat: Beat | None) -> Favored:
     """The favoured side's work: whole extra seconds for a hold, whole extra reps for reps."""
     side = favor.side.capitalize()
-    if kind == "reps" and beat is not None:
+    if kind is StepKind.REPS and beat is not None:
         more = max(1, round(beat.count * favor.extra))
         cue = f"{side} gets {more} rep{'s' if more != 1 else ''} more: {favor.why}"
         return Favored(favor.side, beat.period * (beat.count + more), beat.count + more, cue)
     more = max(1, round(work * favor.extra))
     return Favored(favor.side, work + more, None, f"{side} gets {more} s more: {favor.why}")
+
+
+_SIDES_PLAYED: dict[Sides, tuple[Side | None, ...]] = {
+    "none": (None,),
+    "both": ("left", "right"),
+    "left": ("left",),
+    "right": ("right",),
+}
+"""The sides a step's work is played on, in order."""
 
 
 def _plain_cues(step: Step) -> tuple[str, ...]:
@@ -333,30 +369,30 @@ def _play_step(
         prompt = step.wait if isinstance(step.wait, str) else "Get into position"
         timeline.add(SegmentKind.WAIT, number, 0.0, name, cues=(prompt,))
     if step.time is None and step.reps is None and step.breathe is None:
-        return _StepInfo(name, "rest", 0.0, None)
+        return _StepInfo(name, StepKind.REST, 0.0, None)
     reps = None
     if step.reps is not None:
         reps = max(1, round(step.reps * scale.reps)) if step.scale else step.reps
     beat = _beat(routine, step, reps)
     if step.time is not None:
-        kind = "time"
+        kind = StepKind.TIME
         work = _scaled_time(step.time, scale.time if step.scale else 1.0)
     else:
         assert beat is not None
-        kind = "reps" if reps is not None else "breathe"
+        kind = StepKind.REPS if reps is not None else StepKind.BREATHE
         work = beat.period * beat.count
     get_ready = step.get_ready if step.get_ready is not None else defaults.get_ready
     if get_ready > 0:
         timeline.add(SegmentKind.GET_READY, number, float(get_ready), name, cues=_plain_cues(step))
-    sides: tuple[str | None, ...] = {
-        "both": ("left", "right"),
-        "left": ("left",),
-        "right": ("right",),
-    }.get(step.sides, (None,))
+    sides = _SIDES_PLAYED[step.sides]
     switch = step.switch if step.switch is not None else defaults.switch
     set_rest = step.set_rest if step.set_rest is not None else defaults.set_rest
     timed = tuple(TimedCue(c.at, c.say) for c in step.cues if isinstance(c, Cue) and c.at < work)
-    favored = _favored(favor, kind, work, beat) if favor is not None and kind != "breathe" else None
+    favored = (
+        _favored(favor, kind, work, beat)
+        if favor is not None and kind is not StepKind.BREATHE
+        else None
+    )
     for set_number in range(1, step.sets + 1):
         for side_number, side in enumerate(sides):
             side_work, side_beat, side_cues = work, beat, timed

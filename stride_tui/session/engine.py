@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stride_tui.routine.plan import Plan, Segment, SegmentKind
+from stride_tui.routine.plan import Plan, Segment, SegmentKind, Side
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.events import Event, EventKind
 from stride_tui.session.outcome import Outcome, OutcomeKind
@@ -56,7 +56,7 @@ class Snapshot:
     segment: Segment
     step_index: int
     step_name: str
-    side: str | None
+    side: Side | None
     rep: int | None
     """The rep (or breath) under way, from 1; ``None`` for holds and rests."""
     reps: int | None

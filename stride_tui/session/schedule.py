@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from stride_tui.routine.plan import Segment, SegmentKind
+from stride_tui.routine.plan import BeatUnit, Segment, SegmentKind
 from stride_tui.session.events import EventKind
 
 HALFWAY_FROM = 20.0
@@ -77,12 +77,12 @@ def schedule(segment: Segment, duration: float) -> list[Due]:
             start = count * beat.period
             if start >= duration:
                 break
-            if beat.unit == "rep":
+            if beat.unit is BeatUnit.REP:
                 due.append(Due(start, EventKind.REP, count + 1))
             offset = start
             for phase in beat.phases:
-                if offset < duration and (beat.unit == "breath" or len(beat.phases) > 1):
-                    kind = EventKind.BREATHE if beat.unit == "breath" else EventKind.PHASE
+                if offset < duration and (beat.unit is BeatUnit.BREATH or len(beat.phases) > 1):
+                    kind = EventKind.BREATHE if beat.unit is BeatUnit.BREATH else EventKind.PHASE
                     due.append(Due(offset, kind, count + 1, phase.name))
                 offset += phase.seconds
     due = [d for d in due if d.offset < duration or d.offset == 0]

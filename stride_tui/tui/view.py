@@ -8,14 +8,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 from stride_tui.routine.durations import clock
-from stride_tui.routine.plan import Plan, SegmentKind
+from stride_tui.routine.plan import BeatUnit, Plan, SegmentKind
 from stride_tui.session.alerts import Alert
 from stride_tui.session.describe import BREATH_WORDS
 from stride_tui.session.engine import Snapshot, State
 
-PHASES = ("get-ready", "work", "switch", "rest", "breathe", "wait")
+
+class ViewPhase(StrEnum):
+    """What the runner is doing, as the screen colours it; the value names its CSS class."""
+
+    GET_READY = "get-ready"
+    WORK = "work"
+    SWITCH = "switch"
+    REST = "rest"
+    BREATHE = "breathe"
+    WAIT = "wait"
+
+
+PHASES = tuple(ViewPhase)
+"""Every phase, so the screen can take the last one's class off."""
 
 FLASH_WORDS = {
     Alert.FINISH: "DONE",
@@ -39,8 +53,8 @@ FLASH_WORDS = {
 class PlayerView:
     """Every value on the player screen."""
 
-    phase: str
-    """One of ``PHASES``: picks the colour."""
+    phase: ViewPhase | None
+    """Picks the colour; ``None`` before the first view."""
     banner: str
     step: str
     side: str
@@ -67,6 +81,15 @@ _BANNERS = {
 }
 
 
+_PHASES = {
+    SegmentKind.GET_READY: ViewPhase.GET_READY,
+    SegmentKind.SWITCH: ViewPhase.SWITCH,
+    SegmentKind.REST: ViewPhase.REST,
+    SegmentKind.WAIT: ViewPhase.WAIT,
+}
+"""The phase of every segment but work, whose phase depends on its beat."""
+
+
 def _step_position(snap: Snapshot, plan: Plan) -> tuple[float, float]:
     """Seconds played of the step under way, and the step's planned length."""
     step = plan.steps[snap.step_index]
@@ -83,12 +106,8 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
     segment = snap.segment
     kind = segment.kind
     beat = segment.beat
-    phase = {
-        SegmentKind.GET_READY: "get-ready",
-        SegmentKind.SWITCH: "switch",
-        SegmentKind.REST: "rest",
-        SegmentKind.WAIT: "wait",
-    }.get(kind, "breathe" if beat is not None and beat.unit == "breath" else "work")
+    breathing = beat is not None and beat.unit is BeatUnit.BREATH
+    phase = _PHASES.get(kind, ViewPhase.BREATHE if breathing else ViewPhase.WORK)
     count_label = "to go"
     if snap.state is State.RESUMING:
         count = str(max(1, math.ceil(snap.resume_in)))
@@ -98,10 +117,10 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
         count_label = "press space"
     elif kind is SegmentKind.WORK and snap.rep is not None and snap.reps is not None:
         count = f"{snap.rep}/{snap.reps}"
-        unit = beat.unit if beat is not None else "rep"
-        count_label = unit
+        unit = beat.unit if beat is not None else BeatUnit.REP
+        count_label = unit.value
         if beat is not None and len(beat.phases) > 1 and snap.phase:
-            name = BREATH_WORDS.get(snap.phase, snap.phase) if unit == "breath" else snap.phase
+            name = BREATH_WORDS.get(snap.phase, snap.phase) if breathing else snap.phase
             left = math.ceil(snap.phase_remaining or 0.0)
             count_label = f"{unit} · {name} · {left}"
     else:
@@ -146,7 +165,7 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
 
 
 BLANK = PlayerView(
-    phase="", banner="", step="", side="", count="", count_label="", cue="", next_up="",
+    phase=None, banner="", step="", side="", count="", count_label="", cue="", next_up="",
     step_progress=0.0, routine_progress=0.0, remaining="", paused=False, waiting=False,
 )  # fmt: skip
 """A view with nothing in it: what the screen shows before the first one."""
