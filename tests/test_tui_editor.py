@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
+import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 
 from stride_tui import locations
+from stride_tui.tui import editor as editor_module
 from stride_tui.tui.app import StrideApp
-from stride_tui.tui.editor import EditorScreen, RoutineTextArea, UnsavedScreen
+from stride_tui.tui.editor import (
+    Checked,
+    EditorScreen,
+    RoutineTextArea,
+    UnsavedScreen,
+    line_starting_at,
+)
 from stride_tui.tui.picker import PickerScreen
 from tests.tui_helpers import app_on, player, text
 
@@ -41,7 +52,17 @@ async def open_editor(pilot: Pilot[None], app: StrideApp, rid: str) -> EditorScr
 
 
 async def settle_check(pilot: Pilot[None]) -> None:
-    await pilot.pause(0.5)  # past the typing debounce
+    """Wait (with a deadline) until the text as it stands, at the level shown, is checked."""
+    editor = pilot.app.screen
+    assert isinstance(editor, EditorScreen)
+    text = editor.query_one(RoutineTextArea).text
+    deadline = asyncio.get_running_loop().time() + 10
+    while (checked := editor.checked) is None or (checked.text, checked.level) != (
+        text,
+        editor.level,
+    ):
+        assert asyncio.get_running_loop().time() < deadline, "the text was never checked"
+        await pilot.pause(0.02)
 
 
 async def test_a_typo_is_shown_at_its_line_and_fixing_it_updates_the_preview() -> None:
@@ -50,6 +71,7 @@ async def test_a_typo_is_shown_at_its_line_and_fixing_it_updates_the_preview() -
     async with app.run_test(size=(120, 36)) as pilot:
         editor = await open_editor(pilot, app, "my-hips")
         area = editor.query_one(RoutineTextArea)
+        await settle_check(pilot)
         assert text(app, "#edit-total").startswith("My hips: 0:35 at standard level, 1 steps")
         area.insert("    rep: 3\n", (5, 0))
         await settle_check(pilot)
@@ -64,6 +86,7 @@ async def test_a_typo_is_shown_at_its_line_and_fixing_it_updates_the_preview() -
         assert area.problem_lines == frozenset()
         assert text(app, "#edit-total").startswith("My hips: 1:05 at standard level")
         await pilot.press("ctrl+l")
+        await settle_check(pilot)
         assert "at experienced level" in text(app, "#edit-total")
 
 
@@ -143,3 +166,53 @@ async def test_a_running_session_keeps_its_plan_and_says_a_newer_one_exists() ->
         await pilot.pause(0.8)
         assert screen.newer_version
         assert screen.plan.total == 35
+
+
+async def test_typing_is_echoed_while_a_check_is_under_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mine()
+    gate = threading.Event()
+    checking = threading.Event()
+    check = editor_module.check_text
+
+    def slow_check(*args: object) -> Checked:
+        checking.set()
+        gate.wait(10)  # a check that takes long: the keys must not wait for it
+        return check(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(editor_module, "check_text", slow_check)
+    app, _ = app_on(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        editor = await open_editor(pilot, app, "my-hips")
+        assert checking.wait(10), "the text was never checked"
+        area = editor.query_one(RoutineTextArea)
+        area.move_cursor((0, 0))
+        await pilot.press(*"# hi", "enter")
+        assert area.text.startswith("# hi\n# My hips")
+        assert editor.checked is None  # still checking, and the keys went through
+        gate.set()
+        await settle_check(pilot)
+        assert text(app, "#problems") == "No problems."
+
+
+class Wrapping(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea("short\n" + "long " * 30 + "\nlast", soft_wrap=True)
+
+
+async def test_the_gutter_finds_each_line_where_textual_wraps_it() -> None:
+    """Fails when Textual changes how a TextArea tells wrapped rows from lines.
+
+    ``line_starting_at`` is the editor's one use of Textual's wrapped document; if this
+    fails after a Textual upgrade, adapt that function (the problem marks depend on it).
+    """
+    async with Wrapping().run_test(size=(40, 12)) as pilot:
+        area = pilot.app.query_one(TextArea)
+        await pilot.pause()
+        wrapped = area.wrapped_document.height
+        assert wrapped > 4, "the long line should wrap over several rows"
+        rows = [line_starting_at(area, row) for row in range(wrapped + 2)]
+        assert rows == [0, 1] + [None] * (wrapped - 3) + [2, None, None], (
+            "Textual's TextArea changed how wrapped rows map to lines: update line_starting_at"
+        )

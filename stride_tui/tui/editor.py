@@ -2,11 +2,14 @@
 
 The text is saved exactly as typed, so comments and key order are always kept: the app
 never rebuilds a routine file from data. A built-in routine is copied to the user folder
-on its first save and never overwritten.
+on its first save and never overwritten. Checking runs on a worker thread a moment after
+typing pauses, so a long routine never holds up the keys.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,10 +18,13 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Offset
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
 from stride_tui.routine.durations import clock
@@ -31,34 +37,90 @@ from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
 from stride_tui.routine.yaml_nodes import MAX_BYTES
 
-CHECK_AFTER = 0.3
-"""Seconds of quiet typing before the text is checked again."""
+CHECK_AFTER = 0.2
+"""Seconds of quiet typing before the text is checked again (the check takes tens of
+milliseconds on the longest routine, so problems show well within 300 ms of the pause)."""
 
 PROBLEM_GUTTER = Style(color="white", bgcolor="red", bold=True)
+
+SHOWN_PROBLEMS = 8
+"""Problems listed under the text; the rest are counted."""
+
+
+def line_starting_at(area: TextArea, row: int) -> int | None:
+    """The document line whose first screen row is ``row`` (of the whole wrapped text).
+
+    The one place the editor asks Textual how lines wrap: a row that continues a
+    wrapped line, or lies past the end, is ``None``. Textual's ``WrappedDocument`` is
+    not a documented API, so a change there costs the gutter marks, never a crash;
+    ``tests/test_tui_editor.py`` fails loudly if it changes.
+
+    Args:
+        area: The text area.
+        row: A row of the wrapped text, counted from its top (not from the scroll).
+
+    Returns:
+        The 0-based line, or ``None``.
+    """
+    try:
+        wrapped = area.wrapped_document
+        line, _ = wrapped.offset_to_location(Offset(0, row))
+        starts = wrapped.location_to_offset((line, 0)).y
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+    return line if starts == row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What checking one text found: its problems, or the plan's total and preview.
+
+    Attributes:
+        text: The text checked.
+        level: The level the plan was expanded at.
+        problems: Every problem, in file order; empty when the text is valid.
+        total: The plan's one-line summary (valid text only).
+        preview: The plan, a line per part (valid text only).
+    """
+
+    text: str
+    level: Level
+    problems: tuple[Problem, ...] = ()
+    total: str = ""
+    preview: str = ""
+
+
+def check_text(text: str, name: str, level: Level) -> Checked:
+    """Validate ``text`` (the file ``name``) and expand it at ``level``; no widget is touched.
+
+    Runs on the check worker's thread.
+    """
+    try:
+        routine = parse_routine(text, name)
+    except RoutineError as error:
+        return Checked(text, level, tuple(error.problems))
+    plan = expand(routine, level)
+    total = (
+        f"{routine.name}: {clock(plan.total)} at {level} level, "
+        f"{len(plan.steps)} steps (Ctrl+L: level)"
+    )
+    preview = "\n".join(f"{clock(s.start):>6}  {describe_segment(s)}" for s in plan.segments)
+    return Checked(text, level, (), total, preview)
 
 
 class RoutineTextArea(TextArea):
     """A YAML text area whose gutter marks the lines that have problems."""
 
-    problem_lines: frozenset[int] = frozenset()
-    """0-based lines with a problem."""
-
-    def mark(self, lines: frozenset[int]) -> None:
-        """Mark ``lines`` (0-based) in the gutter."""
-        if lines != self.problem_lines:
-            self.problem_lines = lines
-            self.refresh()
+    problem_lines: reactive[frozenset[int]] = reactive(frozenset())
+    """0-based lines with a problem (a change repaints the gutter)."""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         width = self.gutter_width
         if not self.problem_lines or not width:
             return strip
-        try:
-            line, offset = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y]
-        except (IndexError, TypeError):
-            return strip
-        if line not in self.problem_lines or offset:
+        line = line_starting_at(self, y + self.scroll_offset.y)
+        if line is None or line not in self.problem_lines:
             return strip
         gutter = strip.crop(0, width).text
         flagged = gutter[: width - 2] + "! "  # a mark that shows without colour too
@@ -77,6 +139,9 @@ class EditorScreen(Screen[bool]):
         Binding("ctrl+l", "next_level", "Level", priority=True),
     ]
 
+    problems: reactive[tuple[Problem, ...]] = reactive((), always_update=True, init=False)
+    """The problems of the text last checked, in file order."""
+
     def __init__(self, source: RoutineSource, level: Level = "standard") -> None:
         super().__init__()
         self.source = source
@@ -85,7 +150,8 @@ class EditorScreen(Screen[bool]):
         self.original = read_regular(source.path, MAX_BYTES).decode("utf-8", errors="replace")
         self.saved_text = self.original
         self.saved_any = False
-        self.problems: list[Problem] = []
+        self.checked: Checked | None = None
+        """The last check that finished."""
         self._check_timer: Timer | None = None
 
     @property
@@ -115,6 +181,7 @@ class EditorScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(RoutineTextArea).focus()
+        self._title()
         self.check()
 
     def on_text_area_changed(self) -> None:
@@ -129,39 +196,42 @@ class EditorScreen(Screen[bool]):
         self.query_one("#edit-title", Static).update(f"{self.source.id}{star}  {where}")
 
     def check(self) -> None:
-        """Validate the text now and refresh the problems and the preview."""
+        """Check the text on the worker's thread; a newer check cancels an older one."""
         text = self.query_one(RoutineTextArea).text
-        self._title()
-        try:
-            routine = parse_routine(text, self.source.path.name)
-        except RoutineError as error:
-            self.problems = error.problems
-        else:
-            self.problems = []
-            plan = expand(routine, self.level)
-            self.query_one("#edit-total", Static).update(
-                f"{routine.name}: {clock(plan.total)} at {self.level} level, "
-                f"{len(plan.steps)} steps (Ctrl+L: level)"
-            )
-            self.query_one("#edit-preview", Static).update(
-                "\n".join(f"{clock(s.start):>6}  {describe_segment(s)}" for s in plan.segments)
-            )
-        self.query_one(RoutineTextArea).mark(frozenset(p.line - 1 for p in self.problems))
+        work = partial(check_text, text, self.source.path.name, self.level)
+        self.run_worker(work, thread=True, exclusive=True, group="check")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.SUCCESS:
+            return  # cancelled by a newer check; an error ends the app as the bug it is
+        checked = event.worker.result
+        if isinstance(checked, Checked):
+            self._show(checked)
+
+    def _show(self, checked: Checked) -> None:
+        """Show a finished check: the plan (when valid), then the problems."""
+        self.checked = checked
+        if not checked.problems:
+            self.query_one("#edit-total", Static).update(checked.total)
+            self.query_one("#edit-preview", Static).update(checked.preview)
+        self.problems = checked.problems
+
+    def watch_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.query_one(RoutineTextArea).problem_lines = frozenset(p.line - 1 for p in problems)
         listing = self.query_one("#problems", Static)
-        listing.set_class(bool(self.problems), "has-problems")
-        if self.problems:
-            shown = [
-                f"line {p.line}, column {p.column}: {p.field + ': ' if p.field else ''}{p.message}"
-                for p in self.problems[:8]
-            ]
-            more = len(self.problems) - len(shown)
-            listing.update("\n".join(shown + ([f"... and {more} more"] if more else [])))
-            total = self.query_one("#edit-total", Static)
-            total.update(
-                f"{len(self.problems)} problem(s); the preview shows the last good version"
-            )
-        else:
+        listing.set_class(bool(problems), "has-problems")
+        if not problems:
             listing.update("No problems.")
+            return
+        shown = [
+            f"line {p.line}, column {p.column}: {p.field + ': ' if p.field else ''}{p.message}"
+            for p in problems[:SHOWN_PROBLEMS]
+        ]
+        more = len(problems) - len(shown)
+        listing.update("\n".join(shown + ([f"... and {more} more"] if more else [])))
+        self.query_one("#edit-total", Static).update(
+            f"{len(problems)} problem(s); the preview shows the last good version"
+        )
 
     def action_next_level(self) -> None:
         """Preview at the next level."""
@@ -182,8 +252,13 @@ class EditorScreen(Screen[bool]):
             return
         self.saved_text = text
         self.saved_any = True
-        self.check()
-        problems = f", with {len(self.problems)} problem(s)" if self.problems else ""
+        self._title()
+        checked = self.checked
+        if checked is None or checked.text != text or checked.level != self.level:
+            # Saved before the last keys were checked: check now, to say what was saved.
+            checked = check_text(text, self.source.path.name, self.level)
+            self._show(checked)
+        problems = f", with {len(checked.problems)} problem(s)" if checked.problems else ""
         self.notify(f"Saved {target}{problems}", timeout=4)
 
     def action_leave(self) -> None:
