@@ -18,7 +18,7 @@ from stride_tui.completion import MARKER, Shell, is_ours, script
 from stride_tui.errors import CommandError
 from stride_tui.parser import build_parser
 from tests.conftest import require
-from tests.test_real_terminal import Tmux
+from tests.terminal_helpers import Tmux
 
 BIN = Path(sys.executable).parent
 ROUTINE = "name: Hips\nkind: mobility\nsteps:\n  - name: Lunge\n    time: 30s\n"

@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import require
 from tests.sound_helpers import alsa_capture_config, find_in_order, pcm_of
-from tests.test_real_terminal import STRIDE, Tmux
+from tests.terminal_helpers import STRIDE, Tmux
 
 ROUTINE = Path(__file__).parent / "fixtures" / "alerts.yaml"
 SIZE = (100, 30)
