@@ -229,15 +229,15 @@ def export_csv(history: History, folder: Path, *, force: bool = False) -> list[P
             (
                 [
                     s.id,
-                    index + 1,
-                    name,
-                    status,
-                    "" if seconds is None else round(seconds, 2),
-                    int(key),
-                    "" if control is None else int(control),
+                    step.index + 1,
+                    step.name,
+                    step.status.value,
+                    "" if step.seconds is None else round(step.seconds, 2),
+                    int(step.key_movement),
+                    "" if step.with_control is None else int(step.with_control),
                 ]
                 for s in sessions
-                for index, name, status, seconds, key, control in history.steps(s.id)
+                for step in history.steps(s.id)
             ),
         ),
         "markers.csv": _csv(

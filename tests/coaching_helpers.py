@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import History
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.sides import Tighter
@@ -42,8 +43,8 @@ def seed_months(history: History, today: date = TODAY, weeks: int = 16) -> int:
             planned_seconds=600.0,
             started=datetime.combine(day, time(7), tzinfo=UTC),
         )
-        history.record_step(session, 0, "done", 90.0, 1)
-        history.record_step(session, 1, "done", 60.0, 2)
+        history.record_step(session, 0, StepStatus.DONE, 90.0, 1)
+        history.record_step(session, 1, StepStatus.DONE, 60.0, 2)
         history.end_session(session, Outcome(OutcomeKind.COMPLETED, 2), 610.0)
         history.review(
             session,

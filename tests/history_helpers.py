@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import History
 from stride_tui.session.outcome import Outcome, OutcomeKind
 
@@ -44,9 +45,9 @@ def seed(history: History, today: date = TODAY, weeks: int = 5) -> int:
             started=at(day),
         )
         stopped = offset % 9 == 4 and day < today - timedelta(days=7)
-        history.record_step(session, 0, "done", 60.0, 1)
+        history.record_step(session, 0, StepStatus.DONE, 60.0, 1)
         if not stopped:
-            history.record_step(session, 1, "done", 30.0, 1)
+            history.record_step(session, 1, StepStatus.DONE, 30.0, 1)
         outcome = Outcome(OutcomeKind.STOPPED, 2, at_step=1, skipped=1) if stopped else None
         history.end_session(session, outcome or Outcome(OutcomeKind.COMPLETED, 2), 470.0)
         progress = offset / (today - start).days

@@ -15,6 +15,7 @@ from stride_tui.routine.plan import SegmentKind
 from stride_tui.routine.problems import RoutineError
 from stride_tui.session.balance import balances, favors
 from stride_tui.session.coaching import coach, coach_from_log
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import SCHEMA_VERSION, History, open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.progress import RATING_SCALE, sparkline, week_start
@@ -81,7 +82,7 @@ def log(
     )
     last = len(steps) if stopped_at is None else stopped_at
     for index in range(last):
-        history.record_step(session, index, "done", 30.0, index + 1)
+        history.record_step(session, index, StepStatus.DONE, 30.0, index + 1)
     if stopped_at is None:
         outcome = Outcome(OutcomeKind.COMPLETED, len(steps))
     else:

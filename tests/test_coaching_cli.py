@@ -115,6 +115,7 @@ steps:
 def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
+    from stride_tui.session.engine import StepStatus
     from stride_tui.session.history import open_history
     from stride_tui.session.outcome import Outcome, OutcomeKind
     from stride_tui.session.sides import Tighter
@@ -132,7 +133,7 @@ def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) ->
             planned_seconds=11.0,
             started=datetime.now(UTC) - timedelta(days=days_ago),
         )
-        history.record_step(session, 0, "done", 11.0, 1)
+        history.record_step(session, 0, StepStatus.DONE, 11.0, 1)
         history.end_session(session, Outcome(OutcomeKind.COMPLETED, 1), 11.0)
         history.record_sides(session, {0: Tighter.RIGHT})
     history.close()

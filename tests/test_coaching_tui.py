@@ -8,6 +8,7 @@ from textual.widgets import OptionList, RadioButton
 
 from stride_tui import locations
 from stride_tui.routine.plan import SegmentKind
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.sides import Tighter
@@ -44,7 +45,7 @@ def log_session(routine_id: str, kind: str, days_ago: int, tighter: Tighter | No
         planned_seconds=100.0,
         started=datetime.combine(day, time(7), tzinfo=UTC),
     )
-    history.record_step(session, 0, "done", 90.0, 1)
+    history.record_step(session, 0, StepStatus.DONE, 90.0, 1)
     history.end_session(session, Outcome(OutcomeKind.COMPLETED, 1), 100.0)
     if tighter is not None:
         history.record_sides(session, {0: tighter})

@@ -16,10 +16,12 @@ from stride_tui import locations
 from stride_tui.logview import export_csv, render_log
 from stride_tui.session.clock import ManualClock
 from stride_tui.session.driver import SessionDriver
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import (
     _MIGRATIONS,
     SCHEMA_VERSION,
     HistoryUnavailable,
+    StepRow,
     open_history,
 )
 from stride_tui.session.log_writer import LogWriter
@@ -55,7 +57,7 @@ def test_session_lifecycle_and_review() -> None:
     )
     (row,) = history.sessions()
     assert (row.outcome, row.steps_total) == (Outcome(OutcomeKind.STOPPED, 2, 0), 2)
-    history.record_step(session, 0, "done", 65.0, 1)
+    history.record_step(session, 0, StepStatus.DONE, 65.0, 1)
     history.end_session(session, Outcome(OutcomeKind.COMPLETED, 2), taken_seconds=410.0)
     history.review(
         session, with_control={1: False}, stiffness=3, stride_feel=4, notes=" tight left hip "
@@ -69,8 +71,8 @@ def test_session_lifecycle_and_review() -> None:
         True,
     )
     assert history.steps(session) == [
-        (0, "Trot", "done", 65.0, False, None),
-        (1, "Circles", "pending", None, True, False),
+        StepRow(0, "Trot", StepStatus.DONE, 65.0, key_movement=False, with_control=None),
+        StepRow(1, "Circles", StepStatus.PENDING, None, key_movement=True, with_control=False),
     ]
     with pytest.raises(sqlite3.IntegrityError):
         history.review(session, with_control={}, stiffness=9, stride_feel=None, notes="")
@@ -92,17 +94,17 @@ def test_the_driver_logs_each_step_as_it_ends_and_stops_at_the_right_step() -> N
     history = open_history()
     (row,) = history.sessions()
     assert (row.outcome.kind, row.outcome.at_step) == (OutcomeKind.STOPPED, 1)
-    assert [s[2] for s in history.steps(row.id)] == ["done", "pending", "pending"]
+    assert [s.status for s in history.steps(row.id)] == ["done", "pending", "pending"]
     span = sum(plan.segments[i].duration for i in plan.steps[0].segments)
     assert span == 15  # 5 s to get ready, 10 s of work
-    assert history.steps(row.id)[0][3] == pytest.approx(span)  # the seconds the step took
+    assert history.steps(row.id)[0].seconds == pytest.approx(span)  # the seconds the step took
     assert row.taken_seconds is None  # as a kill would leave it
     driver.stop()  # q, Ctrl+C, a signal, a closed terminal
     writer.close()
     (row,) = history.sessions()
     assert row.outcome == Outcome(OutcomeKind.STOPPED, 3, at_step=1, skipped=2)
     assert row.outcome.describe() == "stopped at step 2 of 3"
-    assert [s[2] for s in history.steps(row.id)] == ["done", "skipped", "skipped"]
+    assert [s.status for s in history.steps(row.id)] == ["done", "skipped", "skipped"]
     assert row.taken_seconds == pytest.approx(20)
 
 
@@ -223,13 +225,14 @@ WRITER = """
 import sys
 from pathlib import Path
 from stride_tui.session.history import open_history
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 history = open_history(Path(sys.argv[1]))
 for n in range(200):
     session = history.start_session(
         routine_id=sys.argv[2], routine_name="W", routine_kind="warm-up", content_hash="h",
         level="standard", steps=[("a", False), ("b", True)], planned_seconds=1.0)
-    history.record_step(session, 0, "done", 1.0, 1)
+    history.record_step(session, 0, StepStatus.DONE, 1.0, 1)
     history.end_session(session, Outcome(OutcomeKind.COMPLETED, 2), taken_seconds=1.0)
 """
 

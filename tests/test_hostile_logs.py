@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui import locations
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import (
     SCHEMA_VERSION,
     STRIDE_APPLICATION_ID,
@@ -79,7 +80,7 @@ def _seeded_log(path: Path, sessions: int) -> None:
             planned_seconds=453.0,
             started=start + timedelta(hours=index),
         )
-        history.record_step(session, 0, "done", 60.0, 1)
+        history.record_step(session, 0, StepStatus.DONE, 60.0, 1)
     history.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     history.close()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from stride_tui import locations
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import open_history
 
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -62,7 +63,7 @@ def hostile_home(stride_home: Path) -> Path:
         planned_seconds=30.0,
         started=datetime.now(UTC),
     )
-    history.record_step(session, 0, "done", 30.0, 0)
+    history.record_step(session, 0, StepStatus.DONE, 30.0, 0)
     history.add_marker("cadence", 170, f'=HYPERLINK("x"){ESCAPES}', datetime.now(UTC))
     history.close()
     return stride_home

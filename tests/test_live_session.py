@@ -23,6 +23,7 @@ import pytest
 from stride_tui import locations
 from stride_tui.services import build_services
 from stride_tui.session.driver import Update
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.settings import Settings
@@ -58,7 +59,7 @@ def _seed_one_session() -> None:
         routine_id="before", routine_name="Before", routine_kind="warm-up",
         content_hash="h", level="standard", steps=[("A", True)], planned_seconds=60.0,
     )  # fmt: skip
-    history.record_step(session, 0, "done", 60.0, 0)
+    history.record_step(session, 0, StepStatus.DONE, 60.0, 0)
     history.end_session(session, Outcome(OutcomeKind.COMPLETED, 1), 61.0)
     history.close()
 

@@ -178,7 +178,7 @@ def _logged_end(stride_home: Path, deadline: float = 15.0) -> tuple[str, float |
     while True:
         (row,) = history.sessions()
         if row.taken_seconds is not None or time.monotonic() > give_up:
-            steps = [s[2] for s in history.steps(row.id)]
+            steps = [s.status.value for s in history.steps(row.id)]
             history.close()
             return row.outcome.describe(), row.taken_seconds, steps
         time.sleep(0.05)

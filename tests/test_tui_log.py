@@ -53,7 +53,7 @@ async def test_the_review_is_saved_to_the_log_at_once() -> None:
     (row,) = history.sessions()
     assert (row.outcome.describe(), row.reviewed, row.stiffness, row.stride_feel, row.notes) == (
         "completed", True, 2, 4, "left hip tight")  # fmt: skip
-    control = {step[0]: step[5] for step in history.steps(row.id) if step[4]}
+    control = {s.index: s.with_control for s in history.steps(row.id) if s.key_movement}
     assert control == {0: True, 2: False}
     assert app.return_code == 0
 

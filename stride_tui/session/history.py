@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stride_tui.errors import StrideError
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.session.sides import Tighter
 
@@ -119,6 +120,22 @@ class SessionRow:
     stride_feel: int | None
     notes: str | None
     reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """One step of one logged session, as the log keeps it."""
+
+    index: int
+    """The step's place in the plan played, from 0."""
+    name: str
+    status: StepStatus
+    seconds: float | None
+    """How long the step took, once it ended."""
+    key_movement: bool
+    """Whether the after-session checklist asks about it."""
+    with_control: bool | None
+    """The checklist's answer; ``None`` when not asked or not answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +260,14 @@ class History:
         return session
 
     def record_step(
-        self, session: int, step: int, status: str, seconds: float | None, at_step: int
+        self, session: int, step: int, status: StepStatus, seconds: float | None, at_step: int
     ) -> None:
         """A step ended (done or skipped); the session is now stopped at ``at_step``."""
         with self.transaction() as db:
             db.execute(
                 "UPDATE session_steps SET status = ?, seconds = ? WHERE session_id = ? AND"
                 " step_index = ?",
-                (status, seconds, session, step),
+                (status.value, seconds, session, step),
             )
             db.execute(
                 "UPDATE sessions SET stopped_at_step = ?, ended_at = ? WHERE id = ?",
@@ -272,7 +289,8 @@ class History:
                 "UPDATE sessions SET status = ?, outcome = ?, skipped_steps = ?,"
                 " stopped_at_step = ?, ended_at = ?, taken_seconds = ? WHERE id = ?",
                 (
-                    "completed" if outcome.completed else "stopped",
+                    # Version 1's `status` knows only these two.
+                    (OutcomeKind.COMPLETED if outcome.completed else OutcomeKind.STOPPED).value,
                     outcome.kind.value,
                     outcome.skipped,
                     outcome.at_step,
@@ -318,8 +336,6 @@ class History:
         if limit is not None:
             sql += " LIMIT ?"
             arguments.append(limit)
-        cursor = self.db.cursor()
-        cursor.row_factory = sqlite3.Row
         return [
             SessionRow(
                 id=r["id"],
@@ -343,28 +359,42 @@ class History:
                 notes=r["notes"],
                 reviewed=bool(r["reviewed"]),
             )
-            for r in cursor.execute(sql, arguments)
+            for r in self._rows(sql, arguments)
         ]
 
     def days_with_sessions(self) -> list[str]:
         """Every day with a completed session, newest first."""
         return [
-            row[0]
-            for row in self.db.execute(
-                "SELECT DISTINCT day FROM sessions WHERE outcome = 'completed' ORDER BY day DESC"
+            row["day"]
+            for row in self._rows(
+                "SELECT DISTINCT day FROM sessions WHERE outcome = ? ORDER BY day DESC",
+                (OutcomeKind.COMPLETED.value,),
             )
         ]
 
-    def steps(self, session: int) -> list[tuple[int, str, str, float | None, bool, bool | None]]:
-        """A session's steps: index, name, status, seconds, key movement, with control."""
+    def steps(self, session: int) -> list[StepRow]:
+        """A session's steps, in the order played."""
         return [
-            (r[0], r[1], r[2], r[3], bool(r[4]), None if r[5] is None else bool(r[5]))
-            for r in self.db.execute(
+            StepRow(
+                index=r["step_index"],
+                name=r["name"],
+                status=StepStatus(r["status"]),
+                seconds=r["seconds"],
+                key_movement=bool(r["key_movement"]),
+                with_control=None if r["with_control"] is None else bool(r["with_control"]),
+            )
+            for r in self._rows(
                 "SELECT step_index, name, status, seconds, key_movement, with_control FROM"
                 " session_steps WHERE session_id = ? ORDER BY step_index",
                 (session,),
             )
         ]
+
+    def _rows(self, sql: str, arguments: Sequence[object] = ()) -> sqlite3.Cursor:
+        """Run a query whose rows are read by column name."""
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, arguments)
 
     # -- coaching ------------------------------------------------------------------
 
@@ -386,8 +416,9 @@ class History:
             since: Only sessions started after this moment (a progression reset).
         """
         sql = (
-            "SELECT s.id, s.routine_id, s.started_at, s.day, s.outcome, s.stiffness,"
-            " s.reviewed, t.step_index, t.name, t.status, t.with_control, t.tighter"
+            "SELECT s.id AS session_id, s.routine_id, s.started_at, s.day, s.outcome,"
+            " s.stiffness, s.reviewed, t.step_index, t.name, t.status, t.with_control,"
+            " t.tighter"
             " FROM sessions s JOIN session_steps t ON t.session_id = s.id"
         )
         where: list[str] = []
@@ -395,7 +426,7 @@ class History:
         if routine_id is not None:
             where.append("s.routine_id = ?")
             arguments.append(routine_id)
-        rows = self.db.execute(
+        rows = self._rows(
             sql
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY s.started_at, s.id, t.step_index",
@@ -403,18 +434,18 @@ class History:
         )
         records = [
             StepRecord(
-                session_id=r[0],
-                routine_id=r[1],
-                started_at=datetime.fromisoformat(r[2]),
-                day=r[3],
-                outcome=OutcomeKind(r[4]),
-                stiffness=r[5],
-                reviewed=bool(r[6]),
-                step_index=r[7],
-                name=r[8],
-                done=r[9] == "done",
-                with_control=None if r[10] is None else bool(r[10]),
-                tighter=None if r[11] is None else Tighter(r[11]),
+                session_id=r["session_id"],
+                routine_id=r["routine_id"],
+                started_at=datetime.fromisoformat(r["started_at"]),
+                day=r["day"],
+                outcome=OutcomeKind(r["outcome"]),
+                stiffness=r["stiffness"],
+                reviewed=bool(r["reviewed"]),
+                step_index=r["step_index"],
+                name=r["name"],
+                done=r["status"] == StepStatus.DONE,
+                with_control=None if r["with_control"] is None else bool(r["with_control"]),
+                tighter=None if r["tighter"] is None else Tighter(r["tighter"]),
             )
             for r in rows
         ]
@@ -432,16 +463,16 @@ class History:
 
     def progress_reset(self, routine_id: str) -> datetime | None:
         """When the routine's progressions were last started over, if ever."""
-        row = self.db.execute(
+        row = self._rows(
             "SELECT reset_at FROM progress_resets WHERE routine_id = ?", (routine_id,)
         ).fetchone()
-        return None if row is None else datetime.fromisoformat(row[0])
+        return None if row is None else datetime.fromisoformat(row["reset_at"])
 
     def progress_resets(self) -> dict[str, datetime]:
         """When each routine's progressions were last started over, by routine id."""
         return {
-            str(row[0]): datetime.fromisoformat(row[1])
-            for row in self.db.execute("SELECT routine_id, reset_at FROM progress_resets")
+            str(row["routine_id"]): datetime.fromisoformat(row["reset_at"])
+            for row in self._rows("SELECT routine_id, reset_at FROM progress_resets")
         }
 
     # -- markers -------------------------------------------------------------------
@@ -466,8 +497,15 @@ class History:
             sql += " WHERE kind = ?"
             arguments = (kind,)
         return [
-            MarkerRow(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5])
-            for r in self.db.execute(sql + " ORDER BY recorded_at, id", arguments)
+            MarkerRow(
+                id=r["id"],
+                kind=r["kind"],
+                value=r["value"],
+                recorded_at=datetime.fromisoformat(r["recorded_at"]),
+                day=r["day"],
+                note=r["note"],
+            )
+            for r in self._rows(sql + " ORDER BY recorded_at, id", arguments)
         ]
 
 

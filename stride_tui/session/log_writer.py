@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import BUSY_TIMEOUT_MS, History, HistoryUnavailable
 from stride_tui.session.notices import Notices
 from stride_tui.session.outcome import Outcome
@@ -220,7 +221,7 @@ class LogEntry:
 
         self.writer._put(_Write(self, create, starts=True))
 
-    def step(self, step: int, status: str, seconds: float | None, at_step: int) -> None:
+    def step(self, step: int, status: StepStatus, seconds: float | None, at_step: int) -> None:
         """A step ended (done or skipped); the session is now at ``at_step``."""
         self._queue(lambda h, session: h.record_step(session, step, status, seconds, at_step))
 

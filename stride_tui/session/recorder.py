@@ -85,7 +85,7 @@ class Recorder:
             self._written[step] = status
             started = self._entered.get(step)
             seconds = None if started is None else max(0.0, at - started)
-            self.entry.step(step, status.value, seconds, self._current)
+            self.entry.step(step, status, seconds, self._current)
         if any(event.kind is EventKind.ROUTINE_FINISHED for event in events):
             self._end()
 
