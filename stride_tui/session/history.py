@@ -109,7 +109,9 @@ class SessionRow:
     routine_id: str
     routine_name: str
     routine_kind: str
+    """Text, not the model's ``Kind``: a log may hold kinds this version does not know."""
     level: str
+    """Text, likewise: a log written by another version may hold any level."""
     started_at: datetime
     day: str
     outcome: Outcome

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from stride_tui.routine.model import Kind, Level
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.history import BUSY_TIMEOUT_MS, History, HistoryUnavailable
 from stride_tui.session.notices import Notices
@@ -196,9 +197,9 @@ class LogEntry:
         *,
         routine_id: str,
         routine_name: str,
-        routine_kind: str,
+        routine_kind: Kind,
         content_hash: Callable[[], str],
-        level: str,
+        level: Level,
         steps: Sequence[tuple[str, bool]],
         planned_seconds: float,
     ) -> None:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stride_tui.routine.model import Kind
 from stride_tui.session.history import SessionRow
 
-WEEKLY_TEMPLATE = (
+WEEKLY_TEMPLATE: tuple[tuple[Kind, str], ...] = (
     ("long-hold", "Long-hold day"),
     ("dynamic", "Dynamic day"),
     ("recovery", "Recovery session"),
@@ -25,7 +26,7 @@ RATING_SCALE = (1.0, 5.0)
 class TemplateSlot:
     """One part of the weekly template, and whether this week has it."""
 
-    kind: str
+    kind: Kind
     label: str
     done_on: date | None
 

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stride_tui.routine.model import Kind
 from stride_tui.session.history import SessionRow
 from stride_tui.session.outcome import OutcomeKind
 from stride_tui.session.progress import TemplateSlot, this_week, week_start
 
-PREFERRED = {
+PREFERRED: dict[Kind, str] = {
     "long-hold": "long-hold-day",
     "dynamic": "dynamic-day",
     "recovery": "post-run-recovery",
@@ -22,8 +23,8 @@ PREFERRED = {
 }
 """The built-in routine for each kind, used when the log has not shown the runner's own."""
 
-RECOVERY = "recovery"
-WARM_UP = "warm-up"
+RECOVERY: Kind = "recovery"
+WARM_UP: Kind = "warm-up"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Suggestion:
         after_run: The routine for after a run (the post-run recovery), if there is one.
     """
 
-    kind: str
+    kind: Kind
     routine_id: str | None
     reason: str
     slots: tuple[TemplateSlot, ...]
@@ -67,7 +68,7 @@ def day_name(day: date, today: date) -> str:
 
 
 def pick_routine(
-    kind: str, routines: Sequence[RoutineChoice], sessions: Sequence[SessionRow]
+    kind: Kind, routines: Sequence[RoutineChoice], sessions: Sequence[SessionRow]
 ) -> str | None:
     """The routine to play a kind with: the one last played for it, else the built-in."""
     ids = {r.id for r in routines if r.kind == kind}
@@ -145,7 +146,7 @@ def suggest(
     return Suggestion(RECOVERY, after, _sentence(parts), slots, before, after)
 
 
-def _stopped_note(week: Sequence[SessionRow], kind: str, today: date) -> str:
+def _stopped_note(week: Sequence[SessionRow], kind: Kind, today: date) -> str:
     """`` (stopped at step 3 of 8 on Tuesday)`` for this week's latest unfinished try."""
     for session in week:  # newest first
         if session.routine_kind == kind and session.outcome.kind is OutcomeKind.STOPPED:
