@@ -31,8 +31,15 @@ from typing import Any
 import aiohttp
 import pytest
 
-from stride_tui.commands.serve import COOKIE, is_loopback, listening
-from stride_tui.serve import LEVEL_VARIABLE, WEB_DRIVER, served_by_browser, served_level
+from stride_tui.serve import (
+    COOKIE,
+    LEVEL_VARIABLE,
+    WEB_DRIVER,
+    is_loopback,
+    listening,
+    served_by_browser,
+    served_level,
+)
 from tests.conftest import require
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
