@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if status is None:
         return 0
     now = time.time()
-    line = status_line(status, now) if template is None else template.format_map(
-        fields(status, now)
+    line = (
+        status_line(status, now) if template is None else template.format_map(fields(status, now))
     )
     sys.stdout.write(line + "\n")
     return 0
@@ -110,13 +110,16 @@ def check_format(template: str) -> None:
         raise CommandError(
             f"--format: {error} (write {{{{ and }}}} for braces); fields: {names}"
         ) from None
-    for _, field, spec, _ in parsed:
+    for _, field, given_spec, conversion in parsed:
         if field is None:
             continue
+        spec = given_spec or ""
+        if conversion not in (None, "s", "r", "a"):
+            raise CommandError(f"--format: `!{visible(conversion)}` is not a conversion")
         if field not in FIELDS:
             shown = visible(field) or "{}"
             raise CommandError(f"--format: no field `{shown}`; fields: {names}")
-        if spec and "{" in spec:
+        if "{" in spec:
             raise CommandError(f"--format: `{visible(spec)}` nests a field; fields: {names}")
         try:
             format("", spec)

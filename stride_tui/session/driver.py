@@ -20,6 +20,7 @@ from stride_tui.session.events import Event
 from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.session.recorder import Recorder
+from stride_tui.session.status import StatusPublisher
 from stride_tui.sound.session import SessionSound, sound_notice
 
 
@@ -80,6 +81,8 @@ class SessionDriver:
         notices: Where notices collect (the app shares one across sessions).
         sound_watch: The watch on the sound backend, when the caller keeps one already
             (the app does, across sessions); otherwise the driver makes its own.
+        status: Where the session under way is published for ``stride status``; by
+            default, this process's file in the user's runtime folder.
     """
 
     def __init__(
@@ -93,6 +96,7 @@ class SessionDriver:
         routine_path: Path | None = None,
         notices: Notices | None = None,
         sound_watch: SoundWatch | None = None,
+        status: StatusPublisher | None = None,
     ) -> None:
         self.plan = plan
         self.engine = Engine(plan, clock)
@@ -104,6 +108,7 @@ class SessionDriver:
         self.sound_watch = sound_watch or SoundWatch(sound, self.notices)
         self.recorder: Recorder | None = None
         self.metronome = sound.player.settings.metronome if sound is not None else True
+        self.status: StatusPublisher | None = status or StatusPublisher(routine_id)
 
     @property
     def finished(self) -> bool:
@@ -126,6 +131,7 @@ class SessionDriver:
                 self.recorder.hear(events)
             alert = alert_for_batch(events, self.plan, metronome=self.metronome)
             self._sound(events)
+        self._publish()
         self.sound_watch.check()
         return Update(tuple(events), alert, tuple(self.notices.take()), self.finished)
 
@@ -137,6 +143,16 @@ class SessionDriver:
         except Exception as error:  # a sound that fails must never stop the session
             self.notices.say(f"sound stopped working ({error}); the screen still flashes")
             self.sound = None
+
+    def _publish(self) -> None:
+        if self.status is None:
+            return
+        try:
+            self.status.follow(self.engine)
+        except OSError as error:  # the status line is a convenience: the session goes on
+            reason = error.strerror or str(error)
+            self.notices.say(f"`stride status` can't follow this session ({reason})")
+            self.status = None
 
     def next_due(self) -> float | None:
         """The clock reading at which the next event falls due (``None`` while stopped)."""
