@@ -212,6 +212,7 @@ async def chromium(profile: Path) -> AsyncIterator[DevTools]:
         CHROMIUM,
         "--headless",
         "--disable-gpu",
+        "--disable-dev-shm-usage",  # containers often give /dev/shm only 64 MB
         "--no-first-run",
         "--remote-debugging-port=0",
         f"--user-data-dir={profile}",
