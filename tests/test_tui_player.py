@@ -191,6 +191,10 @@ async def test_a_small_terminal_keeps_a_block_figure_and_the_main_keys() -> None
         keys = screen.app.screen.query_one(Footer)
         shown = [b.key for b in keys.query("FooterKey").results(FooterKey)]
         assert shown[:4] == ["space", "n", "question_mark", "q"], (shown, footer)
+        drawn = [key.region for key in keys.query(FooterKey)]  # the palette's key too
+        main, rest = drawn[:4], drawn[4:]
+        assert all(region.right <= 40 for region in main), drawn
+        assert not any(a.overlaps(b) for a in main for b in rest), drawn  # none drawn over
 
 
 async def test_a_terminal_below_the_minimum_says_so_instead_of_overlapping() -> None:

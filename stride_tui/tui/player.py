@@ -106,7 +106,10 @@ class PlayerScreen(Screen[None]):
         self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "compact")
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        self.set_class(compact, "compact")
+        # A narrow footer keeps the session's own keys; Ctrl+P still opens the palette.
+        self.query_one(Footer).show_command_palette = not compact
         self.set_class(width < MINIMUM[0] or height < MINIMUM[1], "too-small")
         self.set_class(height >= 30, "roomy")
 
