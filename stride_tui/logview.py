@@ -85,11 +85,12 @@ def trend_lines(history: History) -> Iterator[str]:
 def balance_lines(history: History, today: date) -> Iterator[str]:
     """Per two-sided step, which side felt tighter over the last weeks."""
     from stride_tui.session.balance import balances
+    from stride_tui.session.sides import Tighter
 
     since = (today - timedelta(weeks=BALANCE_WEEKS)).isoformat()
     for balance in balances(history.step_records(), since):
-        tighter = balance.tighter.value
-        verdict = "even" if tighter == "even" else f"{tighter} tighter"
+        tighter = balance.tighter
+        verdict = "even" if tighter is Tighter.EVEN else f"{tighter.value} tighter"
         name = f"{visible(balance.step)} ({visible(balance.routine_id)})"
         counts = f"L {balance.left} · R {balance.right} · even {balance.even}"
         yield f"  {name[:36]:<36} {verdict:<13} {counts}"
