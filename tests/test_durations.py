@@ -125,3 +125,40 @@ def test_unusual_numbers_in_a_file_are_refused_where_yaml_would_read_them() -> N
     ]
     routine = parse_routine("name: X\nsteps:\n  - {name: A, reps: 010}\n")
     assert routine.steps[0].reps == 10  # YAML 1.1 would read 010 as octal 8
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        # Only the last part may have a fraction: 1.5m30s is 2m, which is what to write.
+        ("1.5m30s", "`1.5m30s` is not a duration; write 2m"),
+        ("0.5h10m", "`0.5h10m` is not a duration; write 40m"),
+        # Limits hold to the last digit written, not to the nearest float.
+        ("21600.0000000000000001", "is longer than 6h"),
+        ("5h58m60.00000000000000001s", "is not a duration; write 5h59m"),
+    ],
+)
+def test_limits_hold_as_written(written: str, message: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(written)
+    assert message in str(caught.value)
+
+
+def test_a_value_just_under_a_limit_is_accepted() -> None:
+    assert parse_duration("0:59.99999999999999999") == 60.0  # below 60 as written
+    assert parse_duration("1.5m") == 90.0
+
+
+def test_a_phase_longer_than_two_and_a_half_minutes_is_refused() -> None:
+    with pytest.raises(DurationError, match="has a phase longer than 2m30s; is it seconds"):
+        parse_tempo("300-300")
+    assert parse_tempo("150-0") == (150.0, 0.0)
+
+
+def test_intervals_take_ascii_letters_and_any_count_without_a_crash() -> None:
+    from stride_tui.routine.every import parse_every
+
+    assert parse_every(" 007 Weeks ") == {"count": 7, "unit": "week"}
+    for written in ("wee\u212a", "1" * 5000, "1" * 5000 + " weeks"):
+        with pytest.raises(DurationError):
+            parse_every(written)

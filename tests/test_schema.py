@@ -50,3 +50,56 @@ def test_schema_accepts_every_duration_and_tempo_spelling() -> None:
                 ],
             }
             VALIDATOR.validate(document)
+
+
+def _properties() -> list[tuple[str, str, dict[str, Any]]]:
+    definitions = routine_schema()["$defs"]
+    return [
+        (name, key, prop)
+        for name, definition in definitions.items()
+        for key, prop in definition.get("properties", {}).items()
+    ]
+
+
+def test_every_field_has_a_description_for_completion() -> None:
+    missing = [f"{name}.{key}" for name, key, prop in _properties() if not prop.get("description")]
+    assert missing == []
+
+
+def test_time_and_reps_say_what_they_are() -> None:
+    step = routine_schema()["$defs"]["Step"]["properties"]
+    assert step["time"]["description"].startswith("Hold or move for this long.")
+    assert "1m30s" in step["time"]["description"]
+    assert step["reps"]["description"] == "Count of reps per side and set."
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("time", "1m70s"),
+        ("time", "1:75"),
+        ("time", "45 seconds"),
+        ("time", "-5s"),
+        ("time", -5),
+        ("time", "7h"),
+        ("tempo", "9-9-9-9-9"),
+        ("tempo", "0"),
+        ("tempo", "11m"),
+    ],
+)
+def test_schema_refuses_what_the_parser_refuses(field: str, value: object) -> None:
+    step = {"name": "A", "time": 30, field: value} if field != "time" else {field: value}
+    assert not VALIDATOR.is_valid({"name": "X", "steps": [{"name": "A", **step}]})
+
+
+def test_every_wrong_duration_gets_the_same_message_whichever_branch_an_editor_picks() -> None:
+    for name, key, prop in _properties():
+        if name == "LevelScale" or key not in ("time", "tempo", "rest", "in", "every"):
+            continue
+        branches = list(prop["anyOf"])
+        for branch in list(branches):
+            branches.extend(branch.get("anyOf", []))
+        leaves = [b for b in branches if "type" in b]
+        messages = {b.get("errorMessage") for b in leaves}
+        assert len(messages) == 1 and None not in messages, key
+        assert str(messages.pop()).startswith("Write ")

@@ -5,22 +5,27 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import Context, Decimal, localcontext
+from typing import NoReturn
 
 from stride_tui.errors import StrideError
 from stride_tui.routine.problems import quote
-
-MAX_SECONDS = 6 * 3600.0
-"""Longest duration a routine may ask for: far beyond any sane hold, short of nonsense."""
+from stride_tui.routine.spellings import (
+    CLOCK_SHAPE,
+    COMPOUND_SHAPE,
+    MAX_PHASE_SECONDS,
+    MAX_REP_SECONDS,
+    MAX_SECONDS,
+    NUMBER_SHAPE,
+    PHASES_SHAPE,
+)
 
 _UNIT_WORDS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }  # fmt: skip
-_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
-_COMPOUND = re.compile(rf"^(?:({_NUMBER})h)?(?:({_NUMBER})m)?(?:({_NUMBER})s)?$")
-_CLOCK = re.compile(r"^(?:([0-9]+):)?([0-9]+):([0-9]+(?:\.[0-9]+)?)$")
-_LOOSE = re.compile(rf"({_NUMBER})\s*([a-z]+)")
+_LOOSE = re.compile(rf"({NUMBER_SHAPE.pattern})\s*([a-z]+)")
 
 DURATION_HINT = "write seconds (45 or 45s), minutes and seconds (1m30s) or a clock (1:30)"
 
@@ -132,7 +137,12 @@ def parse_duration(value: object) -> float:
         return _checked(float(value), str(value))
     if isinstance(value, float):
         return _checked(value, _trim(value) if math.isfinite(value) else str(value))
-    text = str(value).strip()
+    return float(_exact(str(value)))
+
+
+def _exact(written: str) -> Decimal:
+    """The seconds a text duration stands for, exactly, so limits hold to the last digit."""
+    text = written.strip()
     lowered = text.lower().replace(" ", "")
     if not lowered:
         raise DurationError(f"an empty value is not a duration; {DURATION_HINT}")
@@ -141,31 +151,59 @@ def parse_duration(value: object) -> float:
         raise DurationError(f"`{quote(text)}` is not a duration; {advice}")
     if lowered.startswith("-"):
         try:
-            parse_duration(lowered[1:])
+            _exact(lowered[1:])
         except DurationError:
             pass
         else:
             raise DurationError(f"`{quote(text)}` is negative; a duration is 0 or more")
-    if re.fullmatch(_NUMBER, lowered):
-        return _checked(float(lowered), text)
-    match = _COMPOUND.match(lowered)
-    if match and any(match.groups()):
-        hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
-        total = hours * 3600 + minutes * 60 + secs
-        if (secs >= 60 and (minutes or hours)) or (minutes >= 60 and hours):
-            raise DurationError(f"`{quote(text)}` is not a duration; write {compact(total)}")
-        return _checked(total, text)
-    match = _CLOCK.match(lowered)
-    if match:
-        hours, minutes, secs = (float(group) if group else 0.0 for group in match.groups())
-        total = hours * 3600 + minutes * 60 + secs
-        if secs >= 60 or (match.group(1) and minutes >= 60):
-            raise DurationError(f"`{quote(text)}` is not a duration; write {clock(total)}")
-        return _checked(total, text)
-    return _checked(_loose(text, lowered), text)
+    # Enough digits that sums of the parts written are exact, however long they are.
+    with localcontext(Context(prec=2 * len(lowered) + 16)):
+        if NUMBER_SHAPE.fullmatch(lowered):
+            return _within(Decimal(lowered), text)
+        match = COMPOUND_SHAPE.fullmatch(lowered)
+        if match and any(match.groups()):
+            return _compound(match, text)
+        match = CLOCK_SHAPE.fullmatch(lowered)
+        if match:
+            return _clock(match, text)
+    return _loose(text, lowered)
 
 
-def _loose(text: str, lowered: str) -> float:
+def _parts(match: re.Match[str]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    hours, minutes, secs = (Decimal(match[name] or 0) for name in ("h", "m", "s"))
+    return hours, minutes, secs, hours * 3600 + minutes * 60 + secs
+
+
+def _compound(match: re.Match[str], text: str) -> Decimal:
+    hours, minutes, secs, total = _parts(match)
+    _within(total, text)
+    written = [group for group in match.groups() if group]
+    if (
+        any("." in group for group in written[:-1])  # 1.5m30s: a fraction only comes last
+        or (secs >= 60 and (minutes or hours))
+        or (minutes >= 60 and hours)
+    ):
+        raise DurationError(f"`{quote(text)}` is not a duration; write {compact(float(total))}")
+    return total
+
+
+def _clock(match: re.Match[str], text: str) -> Decimal:
+    _, minutes, secs, total = _parts(match)
+    _within(total, text)
+    if secs >= 60 or (match["h"] and minutes >= 60):
+        raise DurationError(f"`{quote(text)}` is not a duration; write {clock(float(total))}")
+    return total
+
+
+def _within(seconds: Decimal, text: str) -> Decimal:
+    if seconds > MAX_SECONDS:
+        raise DurationError(
+            f"`{quote(text)}` is longer than {compact(MAX_SECONDS)}; is a unit wrong?"
+        )
+    return seconds
+
+
+def _loose(text: str, lowered: str) -> NoReturn:
     """Recognise ``45 sec`` or ``2 minutes`` only to suggest the proper spelling."""
     pieces = _LOOSE.findall(lowered)
     if pieces and "".join(number + unit for number, unit in pieces) == lowered:
@@ -184,7 +222,6 @@ TEMPO_HINT = (
     "write seconds per rep (2 or 1.5s) or phase seconds joined by dashes (3-1-1: lower, pause, "
     "return)"
 )
-_PHASES = re.compile(rf"^{_NUMBER}(?:-{_NUMBER}){{1,3}}$")
 
 
 def parse_tempo(value: object) -> tuple[float, ...]:
@@ -203,25 +240,30 @@ def parse_tempo(value: object) -> tuple[float, ...]:
     advice = unusual_number(text) if isinstance(value, str) else None
     if advice:
         raise DurationError(f"`{quote(value)}` is not a tempo; {advice}")
-    if isinstance(value, str) and _PHASES.match(text):
-        phases = tuple(float(part) for part in text.split("-"))
-        if sum(phases) <= 0:
+    if isinstance(value, str) and PHASES_SHAPE.fullmatch(text):
+        exact = [Decimal(part) for part in text.split("-")]
+        if not any(exact):
             raise DurationError(
                 f"`{quote(value)}` adds up to no time; a rep needs at least one phase > 0"
             )
-        if sum(phases) > 600:
+        if sum(exact) > MAX_REP_SECONDS:
             raise DurationError(
                 f"`{quote(value)}` makes one rep longer than 10 minutes; is it seconds?"
             )
-        return phases
+        if any(phase > MAX_PHASE_SECONDS for phase in exact):
+            raise DurationError(
+                f"`{quote(value)}` has a phase longer than {compact(MAX_PHASE_SECONDS)};"
+                " is it seconds?"
+            )
+        return tuple(float(phase) for phase in exact)
     try:
-        seconds = parse_duration(value)
+        seconds = _exact(value) if isinstance(value, str) else Decimal(parse_duration(value))
     except DurationError:
         raise DurationError(f"`{quote(value)}` is not a tempo; {TEMPO_HINT}") from None
     if seconds <= 0:
         raise DurationError(f"a tempo of `{quote(value)}` gives reps no time; {TEMPO_HINT}")
-    if seconds > 600:
+    if seconds > MAX_REP_SECONDS:
         raise DurationError(
             f"`{quote(value)}` makes one rep longer than 10 minutes; is it seconds?"
         )
-    return (seconds,)
+    return (float(seconds),)

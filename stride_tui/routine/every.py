@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from stride_tui.routine.durations import DurationError
 from stride_tui.routine.problems import quote
+from stride_tui.routine.spellings import EVERY_SHAPE, MAX_EVERY
 
 EVERY_HINT = "write `session`, `2 sessions`, `week` or `2 weeks`"
-
-_EVERY = re.compile(r"^(?:([0-9]+)\s*)?(session|sessions|week|weeks)$")
 
 
 class EveryError(DurationError):
@@ -28,20 +25,30 @@ def parse_every(value: object) -> dict[str, object]:
         raise EveryError(f"expected an interval, found {str(value).lower()}; {EVERY_HINT}")
     if isinstance(value, int):
         return _checked(value, "session", str(value))
-    text = str(value).strip().lower()
-    if text.isascii() and text.isdigit():
-        return _checked(int(text), "session", text)
-    match = _EVERY.match(text) if text.isascii() else None
+    text = str(value).strip()
+    if not text.isascii():  # before lower(), which turns the Kelvin sign into a k
+        raise EveryError(f"`{quote(value)}` is not an interval; {EVERY_HINT}")
+    text = text.lower()
+    if text.isdigit():
+        return _checked(_count(text), "session", text)
+    match = EVERY_SHAPE.fullmatch(text)
     if match is None:
         raise EveryError(f"`{quote(value)}` is not an interval; {EVERY_HINT}")
-    count = int(match[1]) if match[1] else 1
-    unit = "week" if match[2].startswith("week") else "session"
+    count = _count(match["count"]) if match["count"] else 1
+    unit = "week" if match["unit"].startswith("week") else "session"
     return _checked(count, unit, text)
 
 
+def _count(digits: str) -> int:
+    """The number ``digits`` spell; any number too long for a count reads as too large."""
+    significant = digits.lstrip("0")
+    # int() refuses thousands of digits; a count has three at most.
+    return int(significant or "0") if len(significant) <= 3 else MAX_EVERY + 1
+
+
 def _checked(count: int, unit: str, text: str) -> dict[str, object]:
-    if not 1 <= count <= 100:
-        raise EveryError(f"`{quote(text)}` is out of range; step up every 1 to 100 {unit}s")
+    if not 1 <= count <= MAX_EVERY:
+        raise EveryError(f"`{quote(text)}` is out of range; step up every 1 to {MAX_EVERY} {unit}s")
     return {"count": count, "unit": unit}
 
 
