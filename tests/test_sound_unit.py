@@ -69,6 +69,27 @@ def test_simultaneous_events_sound_the_most_important_chime() -> None:
     assert chime_for(first[-1], engine.plan, "standard") == "rep"
 
 
+def test_tempo_phases_chime_only_with_the_metronome_on() -> None:
+    tempo = (
+        "name: T\nsteps:\n  - {name: L, reps: 2, tempo: 2-1, phases: [down, up], get_ready: 0}\n"
+    )
+
+    def heard(metronome: bool) -> list[str]:
+        engine, clock = engine_of(tempo)
+        engine.start()
+        batch, chimes = engine.update(), []
+        while engine.state.value != "finished":
+            chime = chime_for_batch(batch, engine.plan, "standard", metronome=metronome)
+            chimes += [chime] if chime else []
+            batch = run_for(engine, clock, 0.5, step=0.5)
+        return chimes
+
+    # Each rep's first phase falls with its beat, which outranks it; "up" has its own.
+    assert heard(metronome=True) == ["start", "phase", "rep", "phase"]
+    assert heard(metronome=False) == ["start", "rep"]
+    assert parse_settings("[sound]\nmetronome = false\n").settings.metronome is False
+
+
 def test_announcements() -> None:
     engine, clock = engine_of(ROUTINE)
     engine.start()
