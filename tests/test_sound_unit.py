@@ -87,7 +87,7 @@ def test_tempo_phases_chime_only_with_the_metronome_on() -> None:
     # Each rep's first phase falls with its beat, which outranks it; "up" has its own.
     assert heard(metronome=True) == ["start", "phase", "rep", "phase"]
     assert heard(metronome=False) == ["start", "rep"]
-    assert parse_settings("[sound]\nmetronome = false\n").settings.metronome is False
+    assert parse_settings("[sound]\nmetronome = false\n")[0].metronome is False
 
 
 def test_announcements() -> None:
