@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not _interactive():
             parser.print_help()
             return 0
-        args.level = "standard"
+        from stride_tui.serve import served_level
+
+        args.level = served_level()
         name = APP
     try:
         return int(handler(name)(args))

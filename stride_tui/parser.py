@@ -112,5 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     level(serve, "the level the picker starts on")
-    add("status", "status:run", "one line about the session under way (for tmux and prompts)")
+    status = add("status", "status:run", "one line about the session under way (tmux, prompts)")
+    status.add_argument(
+        "--format",
+        metavar="TEXT",
+        help="the line from fields: {routine} {id} {step} {number} {steps} {side} {part}"
+        " {state} {left} {total}",
+    )
     return parser

@@ -12,11 +12,17 @@ from stride_tui.errors import CommandError
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan
+from stride_tui.serve import served_by_browser
 from stride_tui.services import Services, build_services
 
 
 def why_no_app() -> str | None:
-    """Why this terminal cannot draw the app (TERM unset or ``dumb``); ``None`` if it can."""
+    """Why this terminal cannot draw the app (TERM unset or ``dumb``); ``None`` if it can.
+
+    A browser draws it whatever TERM the server was started with.
+    """
+    if served_by_browser():
+        return None
     term = os.environ.get("TERM", "")
     if term in ("", "dumb"):
         return f"this terminal (TERM={term}) cannot show the full-screen app"
