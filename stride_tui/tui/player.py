@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,6 +32,8 @@ COMPACT_BELOW = (60, 20)
 """Narrower or shorter than this, spacing goes and the side band takes one row."""
 MINIMUM = (40, 12)
 """Smaller than this, the player says how large the terminal must be instead."""
+ONE_LINE = frozenset({"banner", "count-label", "remaining"})
+"""Widgets one row high whose width depends on their text's length at most."""
 
 
 class PlayerScreen(Screen[None]):
@@ -52,9 +55,10 @@ class PlayerScreen(Screen[None]):
         Binding("m", "mute", "Mute"),
     ]
 
-    view: reactive[PlayerView | None] = reactive(None, always_update=False, init=False)
+    # Neither repaints the whole screen: their watchers touch only the widgets that differ.
+    view: reactive[PlayerView | None] = reactive(None, init=False, repaint=False)
     """What the screen shows now; each change touches only the widgets that differ."""
-    flash_word: reactive[str] = reactive("", init=False)
+    flash_word: reactive[str] = reactive("", init=False, repaint=False)
     """The word of the alert flashing now, or empty."""
 
     def __init__(self, driver: SessionDriver) -> None:
@@ -215,7 +219,9 @@ class PlayerScreen(Screen[None]):
             ("remaining", before.remaining, view.remaining),
         ):
             if old != new or last is None:
-                self.query_one(f"#{widget_id}", Static).update(new)
+                # A line whose size stays the same needs no layout (a reflow) to show.
+                same_size = widget_id in ONE_LINE and cell_len(old) == cell_len(new)
+                self.query_one(f"#{widget_id}", Static).update(new, layout=not same_size)
         if before.count != view.count:
             self.query_one("#count", BigFigure).text = view.count
         self.query_one("#step-progress", HalfCellBar).show(view.step_progress)
