@@ -2,12 +2,14 @@
 
 User folders come from ``platformdirs``. ``STRIDE_HOME`` moves all of them under one
 folder (tests use it; so can a runner who keeps everything in a synced folder), and
-``STRIDE_CONFIG_DIR``, ``STRIDE_DATA_DIR`` and ``STRIDE_CACHE_DIR`` move one each.
+``STRIDE_CONFIG_DIR``, ``STRIDE_DATA_DIR``, ``STRIDE_CACHE_DIR`` and ``STRIDE_RUNTIME_DIR``
+move one each.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 APP_NAME = "stride-tui"
@@ -33,8 +35,21 @@ def _user_dir(variable: str, sub: str) -> Path:
         "config": platformdirs.user_config_path,
         "data": platformdirs.user_data_path,
         "cache": platformdirs.user_cache_path,
+        "runtime": platformdirs.user_runtime_path,
     }[sub]
-    return finder(APP_NAME, appauthor=False)
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR platformdirs falls back to a private folder in /tmp and
+        # warns; that fallback suits files that only live as long as a session.
+        warnings.simplefilter("ignore")
+        return finder(APP_NAME, appauthor=False)
+
+
+def runtime_dir() -> Path:
+    """Where running sessions publish their status for ``stride status``.
+
+    ``$XDG_RUNTIME_DIR/stride-tui`` on Linux, which the system empties at log-out.
+    """
+    return _user_dir("STRIDE_RUNTIME_DIR", "runtime")
 
 
 def builtin_routines_dir() -> Path:

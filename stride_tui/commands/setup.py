@@ -25,6 +25,7 @@ def locate(args: argparse.Namespace) -> int:
         ("routine schema", locations.schema_file()),
         ("training log", locations.history_file()),
         ("cache", locations.cache_dir()),
+        ("running sessions", locations.runtime_dir()),
     ]
     sound = start_sound()
     try:

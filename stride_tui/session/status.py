@@ -14,7 +14,6 @@ import contextlib
 import os
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -95,24 +94,10 @@ class SessionStatus(msgspec.Struct, frozen=True):
 
 
 def status_dir() -> Path:
-    """The folder where running sessions publish their status.
+    """The folder where running sessions publish their status."""
+    from stride_tui.locations import runtime_dir
 
-    Under ``STRIDE_HOME`` when it is set (tests, a runner who keeps everything in one
-    folder), otherwise the user's runtime folder (``$XDG_RUNTIME_DIR/stride-tui`` on
-    Linux), which the system empties at log-out.
-    """
-    home = os.environ.get("STRIDE_HOME")
-    if home:
-        return Path(home).expanduser() / "runtime"
-    import platformdirs
-
-    from stride_tui.locations import APP_NAME
-
-    with warnings.catch_warnings():
-        # Without XDG_RUNTIME_DIR platformdirs falls back to a private folder in /tmp and
-        # warns; that fallback suits a file that only lives as long as a session.
-        warnings.simplefilter("ignore")
-        return platformdirs.user_runtime_path(APP_NAME, appauthor=False)
+    return runtime_dir()
 
 
 def status_file(pid: int, folder: Path | None = None) -> Path:
