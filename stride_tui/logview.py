@@ -15,7 +15,7 @@ from stride_tui.routine.files import write_atomic
 from stride_tui.session.history import History, SessionRow
 from stride_tui.session.markers import KINDS
 from stride_tui.session.progress import RATING_SCALE, sparkline, streak, this_week, week_start
-from stride_tui.text import spreadsheet_cell, visible
+from stride_tui.text import plural, spreadsheet_cell, visible
 
 RECENT = 10
 TREND_POINTS = 24
@@ -41,7 +41,7 @@ def week_lines(history: History, today: date, first_weekday: int = 0) -> Iterato
         state = f"done ({slot.done_on:%a})" if slot.done_on else "not yet"
         yield f"  {slot.label:<18} {state}"
     days = streak(history.days_with_sessions(), today)
-    yield f"Streak: {days} day{'s' if days != 1 else ''}"
+    yield f"Streak: {plural(days, 'day')}"
 
 
 def recent_lines(history: History, limit: int = RECENT) -> Iterator[str]:
@@ -102,7 +102,9 @@ def calendar_text(history: History, today: date, first_weekday: int = 0) -> list
 
     since = (week_start(today, first_weekday) - timedelta(weeks=WEEKS)).isoformat()
     cal = calendar(history.sessions(since_day=since), today, first_weekday)
-    head = f"Last {WEEKS} weeks: {cal.sessions} sessions on {cal.active_days} days"
+    head = (
+        f"Last {WEEKS} weeks: {plural(cal.sessions, 'session')} on {plural(cal.active_days, 'day')}"
+    )
     return [head, *calendar_lines(cal)]
 
 

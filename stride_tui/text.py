@@ -65,6 +65,11 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + shown if text.startswith(_FORMULA_START) else shown
 
 
+def plural(count: int, word: str) -> str:
+    """``1 step``, ``3 steps``: a count and an English noun that takes an ``s``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def table(rows: list[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
     """Lay ``rows`` out in columns two spaces apart, the ``right`` ones right-aligned.
 

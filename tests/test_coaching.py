@@ -151,6 +151,15 @@ def test_done_today_the_other_day_waits(history: History) -> None:
     assert reason == "Dynamic day done today; long-hold day on another day; recovery after your run"
 
 
+def test_done_on_the_weeks_last_day_the_other_day_waits_for_next_week(history: History) -> None:
+    sunday = MONDAY + timedelta(days=6)
+    log(history, "dynamic-day", sunday)
+    _, reason = suggestion_for(history, today=sunday)
+    assert reason.startswith("Dynamic day done today; long-hold day next week")
+    _, reason = suggestion_for(history, today=sunday, first=6)  # Sunday starts the week
+    assert "long-hold day on another day" in reason
+
+
 def test_all_done_the_warm_up_is_offered(history: History) -> None:
     log(history, "long-hold-day", MONDAY)
     log(history, "dynamic-day", MONDAY + timedelta(days=2))

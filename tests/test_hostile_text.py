@@ -1,10 +1,10 @@
-"""The one rule for text from files on its way out: every control character shown escaped."""
+"""Text on its way out: every control character from a file shown escaped; counts and columns."""
 
 from __future__ import annotations
 
 import pytest
 
-from stride_tui.text import first_control, spreadsheet_cell, visible
+from stride_tui.text import first_control, plural, spreadsheet_cell, table, visible
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,12 @@ def test_line_breaks_can_be_kept_for_multi_line_cells() -> None:
 )
 def test_spreadsheet_cells_never_start_a_formula(raw: str, cell: str) -> None:
     assert spreadsheet_cell(raw) == cell
+
+
+def test_plural_and_table() -> None:
+    assert [plural(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert table([("ID", "TIME"), ("warm-up", "7:33"), ("x", "12:00")], right=frozenset({1})) == [
+        "ID        TIME",
+        "warm-up   7:33",
+        "x        12:00",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stride_tui.routine.durations import clock, compact
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import Plan, Segment, SegmentKind
-from stride_tui.text import visible
+from stride_tui.text import plural, visible
 
 
 def describe_segment(segment: Segment) -> str:
@@ -64,7 +64,7 @@ def render_plan(routine: Routine, plan: Plan, origin: str, path: str) -> str:
             for cue in segment.timed_cues:
                 lines.append(f"{'':16}at {clock(cue.at)}: {cue.text}")
     lines.append(f"{clock(plan.total):>6}          Finish")
-    total = f"Total {clock(plan.total)} in {len(plan.steps)} steps"
+    total = f"Total {clock(plan.total)} in {plural(len(plan.steps), 'step')}"
     if waits:
         total += f", plus {waits} wait{'s' if waits != 1 else ''} for you to get in position"
     lines += ["", total]

@@ -136,7 +136,9 @@ def suggest(
             parts.append(f"no routine has kind `{due.kind}`: `stride new` makes one")
         return Suggestion(due.kind, routine, _sentence(parts), slots, before, after)
     if main:  # a long-hold or dynamic day was done today: the other one waits a day
-        parts = [*done, f"{_lower(main[0].label)} on another day"]
+        last_day = today + timedelta(days=1) == start + timedelta(weeks=1)
+        later = "next week" if last_day else "on another day"
+        parts = [*done, f"{_lower(main[0].label)} {later}"]
         if recovery_due:
             parts.append("recovery after your run")
             return Suggestion(RECOVERY, after, _sentence(parts), slots, before, after)

@@ -8,6 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from stride_tui.session.calendar import LEGEND, Calendar, DayMark
+from stride_tui.text import plural
 
 CELL = 4
 """Columns a day's cell takes: the shaded letter and a gap."""
@@ -50,7 +51,7 @@ class ConsistencyCalendar(Widget):
         weeks = cal.weeks[-max(1, (self.size.width - 4) // CELL) :]
         days = sum(d.mark not in (DayMark.NONE, DayMark.FUTURE) for week in weeks for d in week)
         text = Text(no_wrap=True, overflow="crop")
-        text.append(f"Last {len(weeks)} weeks: sessions on {days} days", Style(bold=True))
+        text.append(f"Last {len(weeks)} weeks: sessions on {plural(days, 'day')}", Style(bold=True))
         labels: list[tuple[int, str]] = []
         for index, week in enumerate(weeks):
             first = week[0].day
