@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -40,7 +41,13 @@ def test_list_shows_broken_routines_with_their_problems(
 ) -> None:
     folder = locations.user_routines_dir()
     folder.mkdir(parents=True)
-    (folder / "oops.yaml").write_text("name: Oops\nsteps:\n  - {name: A, time: 1m70s}\n")
+    (folder / "oops.yaml").write_text(
+        dedent("""\
+            name: Oops
+            steps:
+              - {name: A, time: 1m70s}
+            """)
+    )
     code, out, _ = run(capsys, "list")
     assert code == 0
     assert "oops" in out and "invalid" in out
@@ -70,7 +77,14 @@ def test_check_reports_problems_and_exit_status(
 ) -> None:
     good = ROOT / "routines" / "dynamic-day.yaml"
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: B\nsteps:\n  - name: A\n    rep: 3\n")
+    bad.write_text(
+        dedent("""\
+            name: B
+            steps:
+              - name: A
+                rep: 3
+            """)
+    )
     code, out, _ = run(capsys, "check", str(good))
     assert (code, out.strip()) == (0, f"{good}: ok")
     code, out, err = run(capsys, "check", str(good), str(bad))

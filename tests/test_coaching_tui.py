@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from textwrap import dedent
 
 from textual.widgets import OptionList, RadioButton
 
@@ -134,8 +135,13 @@ async def test_back_from_a_session_the_picker_knows_it_was_done() -> None:
     folder = locations.user_routines_dir()
     folder.mkdir(parents=True)
     (folder / "mini-hold.yaml").write_text(
-        "name: Mini hold\nkind: long-hold\ndefaults: {get_ready: 0}\n"
-        "steps:\n  - {name: Hold, time: 3s}\n"
+        dedent("""\
+            name: Mini hold
+            kind: long-hold
+            defaults: {get_ready: 0}
+            steps:
+              - {name: Hold, time: 3s}
+            """)
     )
     app, clock = app_on(None, today=datetime.now().date())
     async with app.run_test(size=(120, 30)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from stride_tui.routine.durations import (
@@ -115,7 +117,12 @@ def test_unusual_numbers_in_a_file_are_refused_where_yaml_would_read_them() -> N
     from stride_tui.routine.loader import parse_routine
     from stride_tui.routine.problems import RoutineError
 
-    text = "name: X\nsteps:\n  - {name: A, time: 0x10}\n  - {name: B, reps: 1_000}\n"
+    text = dedent("""\
+        name: X
+        steps:
+          - {name: A, time: 0x10}
+          - {name: B, reps: 1_000}
+        """)
     with pytest.raises(RoutineError) as caught:
         parse_routine(text, "r.yaml")
     assert str(caught.value).splitlines() == [
@@ -123,7 +130,13 @@ def test_unusual_numbers_in_a_file_are_refused_where_yaml_would_read_them() -> N
         "r.yaml:4:21: steps[1].reps: `1_000` is not a whole number; write it without"
         " underscores, as 1000",
     ]
-    routine = parse_routine("name: X\nsteps:\n  - {name: A, reps: 010}\n")
+    routine = parse_routine(
+        dedent("""\
+            name: X
+            steps:
+              - {name: A, reps: 010}
+            """)
+    )
     assert routine.steps[0].reps == 10  # YAML 1.1 would read 010 as octal 8
 
 

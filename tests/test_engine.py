@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from stride_tui.routine.plan import SegmentKind
@@ -10,10 +12,13 @@ from stride_tui.session.events import EventKind
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from tests.engine_helpers import brief, engine_of, plan_of, run_for
 
-HOLD = (
-    "name: T\nsteps:\n  - name: Couch\n    time: 30s\n"
-    "    cues: [Neutral pelvis, {at: 10s, say: Keep ribs quiet}]\n"
-)
+HOLD = dedent("""\
+    name: T
+    steps:
+      - name: Couch
+        time: 30s
+        cues: [Neutral pelvis, {at: 10s, say: Keep ribs quiet}]
+    """)
 
 
 def test_a_hold_announces_each_moment_once_at_its_time() -> None:
@@ -43,8 +48,11 @@ def test_a_hold_announces_each_moment_once_at_its_time() -> None:
 
 def test_reps_announce_each_rep_and_phase() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n"
-        "  - {name: Lunge, reps: 2, tempo: 2-1, phases: [down, up], get_ready: 0}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: Lunge, reps: 2, tempo: 2-1, phases: [down, up], get_ready: 0}
+            """)
     )
     engine.start()
     events = engine.update() + run_for(engine, clock, 7)
@@ -63,8 +71,13 @@ def test_reps_announce_each_rep_and_phase() -> None:
 
 def test_breathing_announces_in_hold_out() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - name: B\n    get_ready: 0\n"
-        "    breathe: {in: 4, hold: 2, out: 6, rounds: 2}\n"
+        dedent("""\
+            name: T
+            steps:
+              - name: B
+                get_ready: 0
+                breathe: {in: 4, hold: 2, out: 6, rounds: 2}
+            """)
     )
     engine.start()
     events = engine.update() + run_for(engine, clock, 25)
@@ -77,7 +90,11 @@ def test_breathing_announces_in_hold_out() -> None:
 
 def test_switch_sides_names_the_new_side() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - {name: Hold, time: 10s, sides: both, get_ready: 0, switch: 4s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: Hold, time: 10s, sides: both, get_ready: 0, switch: 4s}
+            """)
     )
     engine.start()
     events = engine.update() + run_for(engine, clock, 30)
@@ -161,7 +178,11 @@ def test_resuming_a_hold_counts_three_two_one_first() -> None:
 
 def test_skip_during_a_switch_starts_the_next_side_now() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - {name: Hold, time: 10s, sides: both, get_ready: 0, switch: 5s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: Hold, time: 10s, sides: both, get_ready: 0, switch: 5s}
+            """)
     )
     engine.start()
     run_for(engine, clock, 12)
@@ -179,7 +200,12 @@ def test_skip_during_a_switch_starts_the_next_side_now() -> None:
 
 def test_back_restarts_or_goes_to_the_previous_segment() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - {name: A, time: 20s}\n  - {name: B, time: 20s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 20s}
+              - {name: B, time: 20s}
+            """)
     )
     engine.start()
     run_for(engine, clock, 1)
@@ -196,7 +222,13 @@ def test_back_restarts_or_goes_to_the_previous_segment() -> None:
 
 
 def test_extend_moves_the_end_and_the_last_seconds_with_it() -> None:
-    engine, clock = engine_of("name: T\nsteps:\n  - {name: A, time: 20s, get_ready: 0}\n")
+    engine, clock = engine_of(
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 20s, get_ready: 0}
+            """)
+    )
     engine.start()
     run_for(engine, clock, 5)
     engine.extend(10)
@@ -211,8 +243,12 @@ def test_extend_moves_the_end_and_the_last_seconds_with_it() -> None:
 
 def test_removing_more_than_is_left_ends_the_segment_now() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - {name: A, time: 20s, get_ready: 0}\n"
-        "  - {name: B, time: 20s, get_ready: 0}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 20s, get_ready: 0}
+              - {name: B, time: 20s, get_ready: 0}
+            """)
     )
     engine.start()
     run_for(engine, clock, 16)
@@ -226,8 +262,13 @@ def test_removing_more_than_is_left_ends_the_segment_now() -> None:
 
 def test_every_step_ready_gated() -> None:
     engine, clock = engine_of(
-        "name: T\ndefaults: {get_ready: 0}\nsteps:\n"
-        "  - {name: A, time: 5s, wait: Lie down}\n  - {name: B, time: 5s, wait: true}\n"
+        dedent("""\
+            name: T
+            defaults: {get_ready: 0}
+            steps:
+              - {name: A, time: 5s, wait: Lie down}
+              - {name: B, time: 5s, wait: true}
+            """)
     )
     engine.start()
     assert brief(engine.update()) == [("segment-started", 0, 0), ("waiting", 0, "Lie down")]
@@ -252,8 +293,13 @@ def test_every_step_ready_gated() -> None:
 
 def test_jump_and_finish_early() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - {name: A, time: 20s}\n  - {name: B, time: 20s}\n"
-        "  - {name: C, time: 20s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 20s}
+              - {name: B, time: 20s}
+              - {name: C, time: 20s}
+            """)
     )
     engine.start()
     run_for(engine, clock, 2)
@@ -273,9 +319,17 @@ def test_jump_and_finish_early() -> None:
 
 def test_snapshot_reports_reps_phase_cues_and_what_is_next() -> None:
     engine, clock = engine_of(
-        "name: T\nsteps:\n  - name: Bridge\n    reps: 5\n    tempo: 1-2-2\n"
-        "    phases: [lift, squeeze, lower]\n    get_ready: 0\n"
-        "    cues: [Drive from the heel, Neutral pelvis]\n  - {name: Rest easy, time: 10s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - name: Bridge
+                reps: 5
+                tempo: 1-2-2
+                phases: [lift, squeeze, lower]
+                get_ready: 0
+                cues: [Drive from the heel, Neutral pelvis]
+              - {name: Rest easy, time: 10s}
+            """)
     )
     engine.start()
     run_for(engine, clock, 6.5)  # rep 2, 1.5 s in: squeezing
@@ -290,7 +344,12 @@ def test_snapshot_reports_reps_phase_cues_and_what_is_next() -> None:
 
 def test_irregular_updates_end_exactly_on_time() -> None:
     plan = plan_of(
-        "name: T\nsteps:\n  - {name: A, time: 13.7s, sides: both}\n  - {name: B, reps: 7}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 13.7s, sides: both}
+              - {name: B, reps: 7}
+            """)
     )
     gaps = [0.013, 0.5, 1.9, 0.0, 0.25, 2.0, 0.07]
     for offset in range(len(gaps)):
@@ -389,9 +448,16 @@ def test_skip_from_every_kind_of_segment(kind: SegmentKind) -> None:
 
 def test_an_outcome_is_completed_only_when_every_step_was_played() -> None:
     engine, clock = engine_of(
-        "name: T\ndefaults: {get_ready: 0s}\nsteps:\n  - {name: A, time: 5s}\n"
-        "  - {name: B, time: 5s}\n"
-        "  - {name: C, time: 5s}\n  - {name: D, time: 5s}\n  - {name: E, time: 5s}\n"
+        dedent("""\
+            name: T
+            defaults: {get_ready: 0s}
+            steps:
+              - {name: A, time: 5s}
+              - {name: B, time: 5s}
+              - {name: C, time: 5s}
+              - {name: D, time: 5s}
+              - {name: E, time: 5s}
+            """)
     )
     engine.start()
     for _ in range(4):
@@ -404,8 +470,14 @@ def test_an_outcome_is_completed_only_when_every_step_was_played() -> None:
 
 def test_whole_step_cues_come_up_in_turn_until_a_mid_step_cue_takes_over() -> None:
     engine, clock = engine_of(
-        "name: T\ndefaults: {get_ready: 0s}\nsteps:\n  - name: Squat\n    time: 30s\n"
-        "    cues: [Knees out, Chest up, {at: 20s, say: Breathe}]\n"
+        dedent("""\
+            name: T
+            defaults: {get_ready: 0s}
+            steps:
+              - name: Squat
+                time: 30s
+                cues: [Knees out, Chest up, {at: 20s, say: Breathe}]
+            """)
     )
     engine.start()
     events = engine.update() + run_for(engine, clock, 30)

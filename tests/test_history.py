@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -80,8 +81,13 @@ def test_session_lifecycle_and_review() -> None:
 
 def test_the_driver_logs_each_step_as_it_ends_and_stops_at_the_right_step() -> None:
     plan = plan_of(
-        "name: T\nsteps:\n  - {name: A, time: 10s}\n  - {name: B, time: 10s}\n"
-        "  - {name: C, time: 10s}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: A, time: 10s}
+              - {name: B, time: 10s}
+              - {name: C, time: 10s}
+            """)
     )
     clock = ManualClock()
     writer = LogWriter(Notices())

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -27,7 +28,11 @@ from tests.conftest import require
 LIMIT = 20.0
 """Seconds a command may take before it counts as hung (start-up included, on a slow CI)."""
 
-VALID = "name: Fine\nsteps:\n  - {name: A, time: 30s}\n"
+VALID = dedent("""\
+    name: Fine
+    steps:
+      - {name: A, time: 30s}
+    """)
 
 
 def _fifo(path: Path) -> None:

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -33,7 +34,12 @@ from stride_tui.session.history import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-ONE_SECOND = "name: One second\ndefaults: {get_ready: 0}\nsteps:\n  - {name: Hold, time: 1s}\n"
+ONE_SECOND = dedent("""\
+    name: One second
+    defaults: {get_ready: 0}
+    steps:
+      - {name: Hold, time: 1s}
+    """)
 PAGE = 4096
 
 

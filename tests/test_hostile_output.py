@@ -16,6 +16,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -50,7 +51,12 @@ def hostile_home(stride_home: Path) -> Path:
     routines.mkdir(parents=True)
     (routines / f"full{ESCAPES}.yaml").write_text(HOSTILE, encoding="utf-8")
     (routines / f"calm{ESCAPES}.yaml").write_text(
-        "name: Calm\nsteps:\n  - {name: Breathe, time: 1s}\n", encoding="utf-8"
+        dedent("""\
+            name: Calm
+            steps:
+              - {name: Breathe, time: 1s}
+            """),
+        encoding="utf-8",
     )
     history = open_history()
     session = history.start_session(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -11,7 +12,11 @@ from stride_tui import locations
 from stride_tui.routine import library
 from stride_tui.routine.library import RoutineNotFound, discover, resolve, summaries
 
-VALID = "name: {name}\nsteps:\n  - {{name: A, time: 30s}}\n"
+VALID = dedent("""\
+    name: {name}
+    steps:
+      - {{name: A, time: 30s}}
+    """)
 
 
 def write(folder: Path, rid: str, text: str) -> Path:
@@ -78,7 +83,15 @@ def test_summaries_use_the_cache_until_a_file_changes(monkeypatch: pytest.Monkey
 
 
 def test_invalid_routines_are_summarised_with_their_problems() -> None:
-    write(locations.user_routines_dir(), "broken", "name: B\nsteps:\n  - {name: A, rep: 3}\n")
+    write(
+        locations.user_routines_dir(),
+        "broken",
+        dedent("""\
+            name: B
+            steps:
+              - {name: A, rep: 3}
+            """),
+    )
     found = summaries(discover())
     assert found["broken"].kind == "invalid"
     assert found["broken"].problem_count == 1

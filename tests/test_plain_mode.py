@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from textwrap import dedent
 
 from stride_tui.plain import format_line, stamp
 from tests.engine_helpers import engine_of
@@ -75,7 +76,13 @@ def test_plain_mode_prints_every_event_in_order_on_time(stride_home: Path) -> No
 
 
 def test_line_format() -> None:
-    engine, _ = engine_of("name: T\nsteps:\n  - {name: Couch stretch, time: 30s, sides: left}\n")
+    engine, _ = engine_of(
+        dedent("""\
+            name: T
+            steps:
+              - {name: Couch stretch, time: 30s, sides: left}
+            """)
+    )
     engine.start()
     event = engine.update()[0]
     step = "Couch stretch".ljust(28)
@@ -90,8 +97,12 @@ def test_plain_mode_prints_each_whole_step_cue_as_it_comes_up(
 ) -> None:
     routine = tmp_path / "squat.yaml"
     routine.write_text(
-        "name: Squat\ndefaults: {get_ready: 0s}\nsteps:\n"
-        "  - {name: Squat hold, time: 9s, cues: [Knees out, Chest up]}\n"
+        dedent("""\
+            name: Squat
+            defaults: {get_ready: 0s}
+            steps:
+              - {name: Squat hold, time: 9s, cues: [Knees out, Chest up]}
+            """)
     )
     result = subprocess.run(
         [sys.executable, "-m", "stride_tui", "run", str(routine), "--plain", "--mute"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from stride_tui.routine.loader import parse_routine
@@ -22,8 +24,16 @@ def kinds(plan: Plan) -> list[tuple[str, float, float, str | None]]:
 def test_both_sides_with_sets_get_switches_and_set_rests() -> None:
     plan = expand(
         routine(
-            "name: T\ndefaults: {get_ready: 5s, switch: 4s, set_rest: 10s}\nsteps:\n"
-            "  - name: Lunge\n    reps: 4\n    tempo: 3-1-1\n    sides: both\n    sets: 2\n"
+            dedent("""\
+                name: T
+                defaults: {get_ready: 5s, switch: 4s, set_rest: 10s}
+                steps:
+                  - name: Lunge
+                    reps: 4
+                    tempo: 3-1-1
+                    sides: both
+                    sets: 2
+                """)
         )
     )
     assert kinds(plan) == [
@@ -46,7 +56,13 @@ def test_both_sides_with_sets_get_switches_and_set_rests() -> None:
 
 def test_single_side_and_zero_get_ready() -> None:
     plan = expand(
-        routine("name: T\nsteps:\n  - {name: A, time: 30s, sides: right, get_ready: 0}\n")
+        routine(
+            dedent("""\
+                name: T
+                steps:
+                  - {name: A, time: 30s, sides: right, get_ready: 0}
+                """)
+        )
     )
     assert kinds(plan) == [("work", 0, 30, "right")]
 
@@ -54,8 +70,12 @@ def test_single_side_and_zero_get_ready() -> None:
 def test_wait_step_takes_no_planned_time_and_comes_before_get_ready() -> None:
     plan = expand(
         routine(
-            "name: T\nsteps:\n  - {name: A, time: 10s}\n"
-            "  - {name: Bridge, reps: 2, wait: Lie down, get_ready: 3s}\n"
+            dedent("""\
+                name: T
+                steps:
+                  - {name: A, time: 10s}
+                  - {name: Bridge, reps: 2, wait: Lie down, get_ready: 3s}
+                """)
         )
     )
     assert [s.kind for s in plan.segments] == [K.GET_READY, K.WORK, K.WAIT, K.GET_READY, K.WORK]
@@ -67,9 +87,15 @@ def test_wait_step_takes_no_planned_time_and_comes_before_get_ready() -> None:
 def test_default_rest_between_steps_not_after_the_last_nor_a_rest_step() -> None:
     plan = expand(
         routine(
-            "name: T\ndefaults: {get_ready: 0, rest: 7s}\nsteps:\n"
-            "  - {name: A, time: 10s}\n  - {name: B, time: 10s, rest: 2s}\n"
-            "  - {rest: 30s, name: Shake out, cues: [Loosen up]}\n  - {name: C, time: 10s}\n"
+            dedent("""\
+                name: T
+                defaults: {get_ready: 0, rest: 7s}
+                steps:
+                  - {name: A, time: 10s}
+                  - {name: B, time: 10s, rest: 2s}
+                  - {rest: 30s, name: Shake out, cues: [Loosen up]}
+                  - {name: C, time: 10s}
+                """)
         )
     )
     assert kinds(plan) == [
@@ -88,8 +114,13 @@ def test_default_rest_between_steps_not_after_the_last_nor_a_rest_step() -> None
 def test_breathing_rounds_skip_empty_phases() -> None:
     plan = expand(
         routine(
-            "name: T\nsteps:\n  - name: Breathe\n    get_ready: 0\n"
-            "    breathe: {in: 4s, hold: 0, out: 6s, hold_out: 2s, rounds: 3}\n"
+            dedent("""\
+                name: T
+                steps:
+                  - name: Breathe
+                    get_ready: 0
+                    breathe: {in: 4s, hold: 0, out: 6s, hold_out: 2s, rounds: 3}
+                """)
         )
     )
     (work,) = plan.segments
@@ -107,8 +138,13 @@ def test_levels_scale_reps_and_holds_and_pick_steps(
     level: Level, reps: int, hold: float, steps: int
 ) -> None:
     r = routine(
-        "name: T\nsteps:\n  - {name: Swings, reps: 10}\n  - {name: Hold, time: 45s}\n"
-        "  - {name: Skips, time: 20s, levels: [experienced]}\n"
+        dedent("""\
+            name: T
+            steps:
+              - {name: Swings, reps: 10}
+              - {name: Hold, time: 45s}
+              - {name: Skips, time: 20s, levels: [experienced]}
+            """)
     )
     plan = expand(r, level)
     assert len(plan.steps) == steps
@@ -118,9 +154,14 @@ def test_levels_scale_reps_and_holds_and_pick_steps(
 
 def test_scale_false_keeps_the_step_as_written_and_custom_factors_apply() -> None:
     r = routine(
-        "name: T\nlevels: {beginner: {reps: 0.5, time: 2}}\nsteps:\n"
-        "  - {name: A, reps: 10}\n  - {name: B, time: 20s}\n"
-        "  - {name: C, time: 20s, scale: false}\n"
+        dedent("""\
+            name: T
+            levels: {beginner: {reps: 0.5, time: 2}}
+            steps:
+              - {name: A, reps: 10}
+              - {name: B, time: 20s}
+              - {name: C, time: 20s, scale: false}
+            """)
     )
     plan = expand(r, "beginner")
     assert [s.reps for s in plan.steps] == [5, None, None]
@@ -129,8 +170,14 @@ def test_scale_false_keeps_the_step_as_written_and_custom_factors_apply() -> Non
 
 def test_timed_cues_past_a_scaled_down_end_are_dropped() -> None:
     r = routine(
-        "name: T\nsteps:\n  - name: A\n    reps: 10\n    tempo: 2s\n"
-        "    cues: [{at: 5s, say: early}, {at: 18s, say: late}]\n"
+        dedent("""\
+            name: T
+            steps:
+              - name: A
+                reps: 10
+                tempo: 2s
+                cues: [{at: 5s, say: early}, {at: 18s, say: late}]
+            """)
     )
     beginner = expand(r, "beginner")  # 8 reps: 16 s of work
     standard = expand(r, "standard")
@@ -143,8 +190,13 @@ def test_timed_cues_past_a_scaled_down_end_are_dropped() -> None:
 def test_segments_tile_the_timeline() -> None:
     plan = expand(
         routine(
-            "name: T\nsteps:\n  - {name: A, reps: 3, sides: both, sets: 3}\n"
-            "  - {rest: 10s}\n  - {name: B, breathe: {in: 1, out: 1, rounds: 2}, wait: true}\n"
+            dedent("""\
+                name: T
+                steps:
+                  - {name: A, reps: 3, sides: both, sets: 3}
+                  - {rest: 10s}
+                  - {name: B, breathe: {in: 1, out: 1, rounds: 2}, wait: true}
+                """)
         )
     )
     for before, after in zip(plan.segments, plan.segments[1:], strict=False):

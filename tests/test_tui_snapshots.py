@@ -6,6 +6,7 @@ Review changed snapshots with `pytest --snapshot-update` and look at them before
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from textwrap import dedent
 from typing import Any
 
 import pytest
@@ -104,8 +105,15 @@ def test_editor(snap_compare: Any, broken: bool) -> None:
     folder = locations.user_routines_dir()
     folder.mkdir(parents=True)
     (folder / "my-hips.yaml").write_text(
-        "# My hips\nname: My hips\nsteps:\n  - name: Couch stretch\n    time: 30s\n"
-        "    sides: both\n  - {name: Frog, time: 1m}\n"
+        dedent("""\
+            # My hips
+            name: My hips
+            steps:
+              - name: Couch stretch
+                time: 30s
+                sides: both
+              - {name: Frog, time: 1m}
+            """)
     )
     app, _ = app_on(None)
 

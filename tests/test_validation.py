@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from stride_tui.routine.loader import load_routine, parse_routine
@@ -59,15 +61,31 @@ steps:
 
 
 def test_yaml_surprises_in_text_fields_keep_the_text() -> None:
-    routine = parse_routine(b"name: yes\nsteps:\n  - name: 1:30\n    time: 10\n")
+    routine = parse_routine(
+        dedent("""\
+            name: yes
+            steps:
+              - name: 1:30
+                time: 10
+            """).encode()
+    )
     assert routine.name == "yes"
     assert routine.steps[0].name == "1:30"
 
 
 def test_every_problem_is_reported_at_once_in_file_order() -> None:
     found = problems(
-        "name: X\nkind: wram-up\nsteps:\n  - name: A\n    time: 1m70s\n    rep: 3\n"
-        "  - name: B\n    time: 30s\n    reps: 5\n"
+        dedent("""\
+            name: X
+            kind: wram-up
+            steps:
+              - name: A
+                time: 1m70s
+                rep: 3
+              - name: B
+                time: 30s
+                reps: 5
+            """)
     )
     assert found == [
         "r.yaml:2:7: kind: `wram-up` is not one of dynamic, long-hold, mobility, prelude, "
@@ -81,10 +99,14 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
 
 
 def test_cue_timing_uses_the_default_tempo() -> None:
-    text = (
-        "name: X\ndefaults: {tempo: 3s}\nsteps:\n  - name: A\n    reps: 5\n"
-        "    cues: [{at: 16s, say: late}]\n"
-    )
+    text = dedent("""\
+        name: X
+        defaults: {tempo: 3s}
+        steps:
+          - name: A
+            reps: 5
+            cues: [{at: 16s, say: late}]
+        """)
     assert problems(text) == [
         "r.yaml:6:17: steps[0].cues[0].at: comes at 16s, but the work lasts 15s; move it earlier"
     ]
@@ -103,7 +125,13 @@ def test_byte_order_mark_is_accepted() -> None:
 
 def test_aliases_within_limits_are_allowed() -> None:
     routine = parse_routine(
-        b"name: X\nsteps:\n  - &swing {name: Swing, reps: 5}\n  - rest: 10s\n  - *swing\n"
+        dedent("""\
+            name: X
+            steps:
+              - &swing {name: Swing, reps: 5}
+              - rest: 10s
+              - *swing
+            """).encode()
     )
     assert [s.name for s in routine.steps] == ["Swing", None, "Swing"]
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -98,7 +99,13 @@ def test_installed_stride_lists_and_checks_the_shipped_routines(
     assert checked.stdout.count(": ok") == 5
 
     broken = tmp_path / "broken.yaml"
-    broken.write_text("name: B\nsteps:\n  - {name: A, time: 1m70s}\n")
+    broken.write_text(
+        dedent("""\
+            name: B
+            steps:
+              - {name: A, time: 1m70s}
+            """)
+    )
     failed = stride(installed, home, "check", str(broken))
     assert failed.returncode == 1
     assert "broken.yaml:3:21: steps[0].time: `1m70s` is not a duration; write 2m10s" in (
