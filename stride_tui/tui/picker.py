@@ -18,6 +18,7 @@ from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
 from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import LEVELS, Level, Routine
+from stride_tui.routine.plan import StepKind
 from stride_tui.routine.problems import RoutineError
 from stride_tui.session.coaching import LogSnapshot, read_snapshot
 from stride_tui.session.today import RoutineChoice, Suggestion, suggest
@@ -301,10 +302,10 @@ class PickerScreen(Screen[None]):
         for step in plan.steps:
             length = plan.step_seconds(step)
             detail = {
-                "reps": f"{step.reps} reps",
-                "time": clock(step.work),
-                "breathe": "breathing",
-                "rest": "rest",
+                StepKind.REPS: f"{step.reps} reps",
+                StepKind.TIME: clock(step.work),
+                StepKind.BREATHE: "breathing",
+                StepKind.REST: "rest",
             }[step.kind]
             if step.sides == "both":
                 detail += " each side"
