@@ -86,13 +86,19 @@ def _marked(kind: str) -> dict[str, Any]:
 def _texts(
     message: str, number: dict[str, Any], pattern: str, examples: list[object]
 ) -> dict[str, Any]:
-    """A value written as a number or as text matching ``pattern``; ``message`` if neither."""
+    """A value written as a number within bounds, or as text matching ``pattern``.
+
+    One schema with a list of types rather than ``anyOf``: the number keywords apply only
+    to numbers and ``pattern`` only to text, and an editor then reports ``message``
+    instead of merging the branches' failures into "Incorrect type".
+    """
     return {
         "description": message,
-        "anyOf": [
-            {**number, "errorMessage": message},
-            {"type": "string", "pattern": pattern, "errorMessage": message},
-        ],
+        **number,
+        "type": [number["type"], "string"],
+        "pattern": pattern,
+        "errorMessage": message,
+        "patternErrorMessage": message,
         "examples": examples,
     }
 
@@ -115,27 +121,18 @@ def _rewrite(node: Any) -> Any:
 
 
 def _optional(node: dict[str, Any]) -> None:
-    """Lift a description out of ``anyOf: [X, null]``, and give null X's error message."""
+    """Fold ``anyOf: [text value, null]`` into one schema; lift a branch's description."""
     branches = node.get("anyOf")
     if not isinstance(branches, list):
+        return
+    rest = [b for b in branches if b != {"type": "null"}]
+    if len(rest) == 1 and len(branches) == 2 and "pattern" in rest[0]:
+        del node["anyOf"]
+        node.update({**rest[0], "type": [*rest[0]["type"], "null"], **node})
         return
     for branch in branches:
         if "description" not in node and isinstance(branch, dict) and "description" in branch:
             node["description"] = branch["description"]
-    messages = [b["errorMessage"] for b in _leaves(branches) if "errorMessage" in b]
-    if messages:
-        for branch in branches:
-            if branch.get("type") == "null":
-                branch["errorMessage"] = messages[0]
-
-
-def _leaves(branches: list[Any]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for branch in branches:
-        if isinstance(branch, dict):
-            found.append(branch)
-            found.extend(_leaves(branch.get("anyOf", [])))
-    return found
 
 
 def _describe(schema: dict[str, Any]) -> None:
