@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -25,11 +26,14 @@ from tests.conftest import require
 from tests.engine_helpers import engine_of, run_for
 from tests.sound_helpers import CRASHING_MINIAUDIO
 
-ROUTINE = (
-    "name: T\ndefaults: {get_ready: 2s, switch: 1s}\nsteps:\n"
-    "  - {name: Hold, time: 20s, sides: both, cues: [{at: 3s, say: Keep ribs quiet}]}\n"
-    "  - {name: Reps, reps: 2}\n  - {name: B, breathe: {in: 2, out: 2, rounds: 1}}\n"
-)
+ROUTINE = dedent("""\
+    name: T
+    defaults: {get_ready: 2s, switch: 1s}
+    steps:
+      - {name: Hold, time: 20s, sides: both, cues: [{at: 3s, say: Keep ribs quiet}]}
+      - {name: Reps, reps: 2}
+      - {name: B, breathe: {in: 2, out: 2, rounds: 1}}
+    """)
 
 
 def chimes_of(profile: str) -> list[str]:
@@ -61,7 +65,13 @@ def test_calm_drops_rep_beats_and_silent_drops_everything() -> None:
 
 
 def test_simultaneous_events_sound_the_most_important_chime() -> None:
-    engine, _ = engine_of("name: T\nsteps:\n  - {name: R, reps: 2, get_ready: 0}\n")
+    engine, _ = engine_of(
+        dedent("""\
+            name: T
+            steps:
+              - {name: R, reps: 2, get_ready: 0}
+            """)
+    )
     engine.start()
     first = engine.update()  # segment start and rep 1, together
     assert {e.kind.value for e in first} >= {"segment-started", "rep"}
@@ -70,9 +80,11 @@ def test_simultaneous_events_sound_the_most_important_chime() -> None:
 
 
 def test_tempo_phases_chime_only_with_the_metronome_on() -> None:
-    tempo = (
-        "name: T\nsteps:\n  - {name: L, reps: 2, tempo: 2-1, phases: [down, up], get_ready: 0}\n"
-    )
+    tempo = dedent("""\
+        name: T
+        steps:
+          - {name: L, reps: 2, tempo: 2-1, phases: [down, up], get_ready: 0}
+        """)
 
     def heard(metronome: bool) -> list[str]:
         engine, clock = engine_of(tempo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from textwrap import dedent
 
 import pytest
 from textual.pilot import Pilot
@@ -61,7 +62,13 @@ async def test_level_selector_updates_the_total() -> None:
 async def test_invalid_routines_are_listed_with_their_problems() -> None:
     folder = locations.user_routines_dir()
     folder.mkdir(parents=True)
-    (folder / "broken.yaml").write_text("name: B\nsteps:\n  - {name: A, rep: 3}\n")
+    (folder / "broken.yaml").write_text(
+        dedent("""\
+            name: B
+            steps:
+              - {name: A, rep: 3}
+            """)
+    )
     app, _ = app_on(None)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "broken" in ids(app)
@@ -117,7 +124,13 @@ async def test_live_reload_looks_at_the_files_off_the_ui_thread(
         assert threading.main_thread() not in looks
         folder = locations.user_routines_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "mine.yaml").write_text("name: Mine\nsteps:\n  - {name: A, time: 30s}\n")
+        (folder / "mine.yaml").write_text(
+            dedent("""\
+                name: Mine
+                steps:
+                  - {name: A, time: 30s}
+                """)
+        )
         while "mine" not in ids(app):
             assert asyncio.get_running_loop().time() < deadline, "the new file never showed"
             await pilot.pause(0.05)

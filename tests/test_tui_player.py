@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 from textual.widgets import Footer, OptionList, RadioButton, Static
@@ -336,8 +337,12 @@ async def test_text_from_the_routine_is_shown_as_written_never_as_markup(
 ) -> None:
     routine = tmp_path / "markup.yaml"
     routine.write_text(
-        "name: '[b]Hips[/b]'\ndefaults: {get_ready: 0s}\nsteps:\n"
-        "  - {name: '[red]Couch[/]', time: 30s, cues: ['[link=x]Tap[/link]']}\n"
+        dedent("""\
+            name: '[b]Hips[/b]'
+            defaults: {get_ready: 0s}
+            steps:
+              - {name: '[red]Couch[/]', time: 30s, cues: ['[link=x]Tap[/link]']}
+            """)
     )
     app, clock = app_on(str(routine))
     async with app.run_test(size=(80, 24)) as pilot:
