@@ -8,7 +8,10 @@ and from arbitrary text. Numbers are checked against the schema's numeric bounds
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +23,7 @@ from hypothesis import strategies as st
 from stride_tui.routine.durations import DurationError, parse_duration, parse_tempo
 from stride_tui.routine.every import parse_every
 from stride_tui.routine.schema import routine_schema
+from tests.conftest import require
 
 SCHEMA = routine_schema()
 DEFINITIONS = SCHEMA["$defs"]
@@ -177,3 +181,31 @@ def test_both_refuse_the_known_mistakes(kind: str, text: str) -> None:
 def test_both_accept_the_edge_spellings(kind: str, text: str) -> None:
     assert parser_accepts(kind, text)
     assert schema_accepts(kind, text)
+
+
+ECMA_TEST = """
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const regex = new RegExp(input.pattern, "u");  // as yaml-language-server compiles it
+process.stdout.write(JSON.stringify(input.strings.map((s) => regex.test(s))));
+"""
+
+
+@pytest.mark.parametrize("kind", sorted(FIELDS))
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strings=st.lists(STRINGS, min_size=100, max_size=100))
+def test_an_editor_reads_each_pattern_as_python_does(kind: str, strings: list[str]) -> None:
+    """The patterns use only what ECMA-262 (with the ``u`` flag) and Python read alike."""
+    node = shutil.which("node")
+    require(node is not None, "nodejs (apt install nodejs) to run the patterns as editors do")
+    assert node
+    done = subprocess.run(
+        [node, "-e", ECMA_TEST],
+        input=json.dumps({"pattern": PATTERNS[kind], "strings": strings}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    python = [re.fullmatch(PATTERNS[kind], s) is not None for s in strings]
+    differ = [s for s, a, b in zip(strings, json.loads(done.stdout), python, strict=True) if a != b]
+    assert differ == []
