@@ -336,7 +336,7 @@ def test_a_read_only_data_folder_gets_a_clear_message_and_the_session_runs(
         subprocess.run(["umount", str(folder)], check=False)
     assert result.returncode == 0
     assert (
-        f"stride: the log folder {folder / 'data'} is read-only; this session will not be "
-        "logged (set STRIDE_DATA_DIR to a folder you can write)" in result.stderr
+        f"stride: the log folder {folder / 'data'} is read-only (set STRIDE_DATA_DIR to a"
+        " folder you can write); this session will not be logged" in result.stderr
     )
     assert "Routine finished. Well done" in result.stdout

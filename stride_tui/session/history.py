@@ -586,7 +586,7 @@ def _inspect(path: Path, *, locking: bool = False) -> _Inspection:
     if not stat.S_ISREG(info.st_mode):
         raise HistoryUnavailable(
             f"the log {path} is not a regular file (a folder, pipe or device); move it "
-            "away, or set STRIDE_DATA_DIR to another folder; this session will not be logged"
+            "away, or set STRIDE_DATA_DIR to another folder"
         )
     sidecars = [path.with_name(path.name + s) for s in ("-wal", "-journal")]
     busy = any(os.path.exists(p) and os.path.getsize(p) for p in sidecars)
@@ -652,7 +652,7 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 
 def _unreadable(path: Path, error: OSError) -> str:
-    return f"cannot read the log {path}: {error.strerror}; this session will not be logged"
+    return f"cannot read the log {path}: {error.strerror}"
 
 
 def _create(path: Path) -> None:
@@ -743,7 +743,7 @@ def open_history(path: Path | None = None) -> History:
     except OSError as error:
         raise HistoryUnavailable(
             f"cannot create the log folder {path.parent}: "
-            f"{error.strerror}; this session will not be logged"
+            f"{error.strerror}"
         ) from None
     moved: Path | None = None
     inspection = _inspect(path)
@@ -751,7 +751,7 @@ def open_history(path: Path | None = None) -> History:
         raise HistoryUnavailable(
             f"{path} is not a stride training log (it is another program's SQLite database,"
             f" with tables: {inspection.detail}); stride leaves it untouched: move it away,"
-            " or set STRIDE_DATA_DIR to another folder; this session will not be logged"
+            " or set STRIDE_DATA_DIR to another folder"
         )
     if inspection.verdict is _Verdict.NEWER:
         raise HistoryUnavailable(
@@ -794,8 +794,8 @@ def _why(path: Path, error: sqlite3.Error | OSError) -> str:
     if denied:
         if not os.access(path.parent, os.W_OK):
             return (
-                f"the log folder {path.parent} is read-only; this session will not be "
-                "logged (set STRIDE_DATA_DIR to a folder you can write)"
+                f"the log folder {path.parent} is read-only (set STRIDE_DATA_DIR to a folder"
+                " you can write)"
             )
-        return f"cannot open the log {path}: {text}; this session will not be logged"
-    return f"cannot use the log {path}: {text}; this session will not be logged"
+        return f"cannot open the log {path}: {text}"
+    return f"cannot use the log {path}: {text}"

@@ -26,6 +26,8 @@ from stride_tui.session.sides import Tighter
 
 CLOSE_LIMIT = BUSY_TIMEOUT_MS / 1000 + 2.0
 """Seconds closing waits for writes still queued: one busy timeout, and a little more."""
+NOT_LOGGED = "this session will not be logged"
+"""What a log that can't be opened means while a session plays."""
 
 OpenLog = Callable[[], History]
 """Opens (or creates) the log; raises :class:`HistoryUnavailable` when it can't."""
@@ -128,10 +130,10 @@ class LogWriter:
             history = self._open()
         except HistoryUnavailable as error:
             self._available = False
-            self.notices.say(str(error))
+            self.notices.say(f"{error}; {NOT_LOGGED}")
         except (sqlite3.Error, OSError) as error:
             self._available = False
-            self.notices.say(f"cannot open the training log: {error}; sessions will not be logged")
+            self.notices.say(f"cannot open the training log: {error}; {NOT_LOGGED}")
         if history is not None and history.moved_aside is not None:
             self.notices.say(
                 f"the log was damaged: it was moved to {history.moved_aside} and a new one started"
