@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,6 +33,11 @@ MINIMUM = (40, 12)
 """Smaller than this, the player says how large the terminal must be instead."""
 ONE_LINE = frozenset({"banner", "count-label", "remaining"})
 """Widgets one row high whose width depends on their text's length at most."""
+
+
+def _ascii(*texts: str) -> bool:
+    """Whether every text is plain ASCII: one cell per character."""
+    return all(text.isascii() and text.isprintable() for text in texts)
 
 
 class PlayerScreen(Screen[None]):
@@ -219,8 +223,9 @@ class PlayerScreen(Screen[None]):
             ("remaining", before.remaining, view.remaining),
         ):
             if old != new or last is None:
-                # A line whose size stays the same needs no layout (a reflow) to show.
-                same_size = widget_id in ONE_LINE and cell_len(old) == cell_len(new)
+                # A line whose size stays the same needs no layout (a reflow) to show. Plain
+                # ASCII is compared by length: a width cache would keep every text shown.
+                same_size = widget_id in ONE_LINE and len(old) == len(new) and _ascii(old, new)
                 self.query_one(f"#{widget_id}", Static).update(new, layout=not same_size)
         if before.count != view.count:
             self.query_one("#count", BigFigure).text = view.count
