@@ -37,9 +37,9 @@ from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
 from stride_tui.routine.yaml_nodes import MAX_BYTES
 
-CHECK_AFTER = 0.2
+CHECK_AFTER = 0.15
 """Seconds of quiet typing before the text is checked again (the check takes tens of
-milliseconds on the longest routine, so problems show well within 300 ms of the pause)."""
+milliseconds on the longest routine, so problems show within 300 ms of the pause)."""
 
 PROBLEM_GUTTER = Style(color="white", bgcolor="red", bold=True)
 
@@ -106,6 +106,12 @@ def check_text(text: str, name: str, level: Level) -> Checked:
     )
     preview = "\n".join(f"{clock(s.start):>6}  {describe_segment(s)}" for s in plan.segments)
     return Checked(text, level, (), total, preview)
+
+
+def _update(static: Static, text: str) -> None:
+    """Show ``text`` unless it is shown already: a keystroke or a check redraws only news."""
+    if str(static.content) != text:
+        static.update(text)
 
 
 class RoutineTextArea(TextArea):
@@ -175,7 +181,7 @@ class EditorScreen(Screen[bool]):
                 )
                 yield Static(id="problems", markup=False)
             with VerticalScroll(id="preview-side"):
-                yield Static(id="edit-total")
+                yield Static(id="edit-total", markup=False)
                 yield Static(id="edit-preview", markup=False)
         yield Footer()
 
@@ -193,7 +199,7 @@ class EditorScreen(Screen[bool]):
     def _title(self) -> None:
         star = " (modified)" if self.modified else ""
         where = f"saves to {self.target}" if self.source.builtin else str(self.target)
-        self.query_one("#edit-title", Static).update(f"{self.source.id}{star}  {where}")
+        _update(self.query_one("#edit-title", Static), f"{self.source.id}{star}  {where}")
 
     def check(self) -> None:
         """Check the text on the worker's thread; a newer check cancels an older one."""
@@ -212,8 +218,8 @@ class EditorScreen(Screen[bool]):
         """Show a finished check: the plan (when valid), then the problems."""
         self.checked = checked
         if not checked.problems:
-            self.query_one("#edit-total", Static).update(checked.total)
-            self.query_one("#edit-preview", Static).update(checked.preview)
+            _update(self.query_one("#edit-total", Static), checked.total)
+            _update(self.query_one("#edit-preview", Static), checked.preview)
         self.problems = checked.problems
 
     def watch_problems(self, problems: tuple[Problem, ...]) -> None:
@@ -221,7 +227,7 @@ class EditorScreen(Screen[bool]):
         listing = self.query_one("#problems", Static)
         listing.set_class(bool(problems), "has-problems")
         if not problems:
-            listing.update("No problems.")
+            _update(listing, "No problems.")
             return
         shown = [
             f"line {p.line}, column {p.column}: {p.field + ': ' if p.field else ''}{p.message}"
