@@ -1,9 +1,7 @@
 """Make docs/history.png: the history screen at 160x48 over a demo log of four months.
 
-The app's SVG screenshot places each run of text at its cell and leaves the glyphs to the
-font, so a renderer without the terminal's font lets block characters drift. This script
-pins every character to its cell first, then renders the SVG with ``rsvg-convert``
-(librsvg); without it, the pinned SVG is written instead for any browser to open.
+Rendered from the app's own SVG screenshot by ``scripts.screenshots`` (needs
+``rsvg-convert``, Debian's librsvg2-bin).
 
 Usage: python scripts/history_screenshot.py [PNG]   (default: docs/history.png; run it
 from a checkout, as it uses the tests' demo log)
@@ -12,39 +10,15 @@ from a checkout, as it uses the tests' demo log)
 from __future__ import annotations
 
 import asyncio
-import html
 import os
-import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from scripts.screenshots import write_png
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (160, 48)
-_TEXT = re.compile(
-    r'<text([^>]*?) x="([\d.]+)"([^>]*?) textLength="([\d.]+)"([^>]*)>([^<]*)</text>'
-)
-
-
-def pin_to_cells(svg: str) -> str:
-    """Split every text run into one element per visible character, each at its cell."""
-
-    def pinned(match: re.Match[str]) -> str:
-        before, x, middle, length, after, content = match.groups()
-        chars = html.unescape(content)
-        if not chars:
-            return match.group(0)
-        cell = float(length) / len(chars)
-        return "".join(
-            f'<text{before} x="{float(x) + cell * index:.2f}"{middle}{after}>'
-            f"{html.escape(char)}</text>"
-            for index, char in enumerate(chars)
-            if not char.isspace()  # backgrounds are drawn as rectangles, not spaces
-        )
-
-    return _TEXT.sub(pinned, svg)
 
 
 async def _screenshot() -> str:
@@ -64,23 +38,13 @@ async def _screenshot() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Write the PNG (or, without librsvg, a pinned SVG beside where it would go)."""
+    """Write the PNG and print where."""
     target = Path(argv[0]) if argv else ROOT / "docs" / "history.png"
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as home:
         os.environ["STRIDE_HOME"] = home  # a demo log, never the runner's own
-        svg = pin_to_cells(asyncio.run(_screenshot()))
-    converter = shutil.which("rsvg-convert")
-    if converter is None:
-        fallback = target.with_suffix(".svg")
-        fallback.write_text(svg, encoding="utf-8")
-        print(f"rsvg-convert (librsvg) not found: wrote {fallback}; open it in a browser")
-        return 1
-    with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8") as handle:
-        handle.write(svg)
-        handle.flush()
-        subprocess.run([converter, handle.name, "-o", str(target)], check=True)
-    print(target)
+        svg = asyncio.run(_screenshot())
+    print(write_png(svg, target))
     return 0
 
 

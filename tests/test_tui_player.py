@@ -22,6 +22,26 @@ def figure(screen: PlayerScreen) -> str:
     return screen.query_one("#count", BigFigure).text
 
 
+def side(screen: PlayerScreen) -> str:
+    """The side band's word."""
+    return screen.query_one("#side", BigFigure).text
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 1), ((100, 30), 3), ((160, 48), 5)])
+async def test_the_side_is_drawn_in_block_letters_where_there_is_room(
+    size: tuple[int, int], rows: int
+) -> None:
+    app, clock = app_on()
+    async with app.run_test(size=size) as pilot:
+        await advance(pilot, clock, 3.5)
+        band = player(app).query_one("#side", BigFigure)
+        assert band.text == "LEFT" and band.size.height == rows
+        if rows == 1:
+            assert band.figure == ["LEFT"]  # bold text on a one-row band
+        else:
+            assert len(band.figure) == rows and set("".join(band.figure)) <= set(" ▀▄█")
+
+
 def state_of(screen: PlayerScreen) -> State:
     """Read the state afresh (keys change it between awaits)."""
     return screen.engine.state
@@ -38,7 +58,7 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         assert figure(screen) == "0:03"
         await advance(pilot, clock, 3.5)
         assert text(app, "#banner") == "WORK" and box.has_class("phase-work")
-        assert text(app, "#side") == "LEFT"
+        assert side(screen) == "LEFT"
         assert text(app, "#cue") == "Neutral pelvis"
         await advance(pilot, clock, 5)
         assert text(app, "#cue") == "Keep ribs quiet"
@@ -46,9 +66,9 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         await advance(pilot, clock, 15)  # t = 23.5: the switch (23 to 25)
         assert box.has_class("phase-switch")
         assert text(app, "#banner") == "SWITCH SIDES"
-        assert text(app, "#side") == "NEXT: RIGHT"
+        assert side(screen) == "NEXT: RIGHT"
         await advance(pilot, clock, 2)
-        assert text(app, "#side") == "RIGHT"
+        assert side(screen) == "RIGHT"
         await advance(pilot, clock, 26)  # t = 51.5: reps start at 48, rep 2 at 51, "out"
         assert figure(screen) == "2/4"
         assert text(app, "#count-label") == "rep · out · 2"  # the phase, and its seconds left
@@ -93,11 +113,11 @@ async def test_next_back_and_arrow_keys() -> None:
         await pilot.press("right")
         assert text(app, "#banner") == "SWITCH SIDES"
         await pilot.press("p")  # near the start: back to the left side
-        assert text(app, "#side") == "LEFT"
+        assert side(screen) == "LEFT"
         await advance(pilot, clock, 5)
         await pilot.press("left")  # well in: restart the left side
         assert screen.engine.snapshot().segment_elapsed == 0
-        assert text(app, "#side") == "LEFT"
+        assert side(screen) == "LEFT"
         assert screen.engine.step_status(0) is StepStatus.SKIPPED  # its get-ready was skipped
 
 

@@ -36,6 +36,17 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "·": (".", ".", "#", ".", "."),
     ".": (".", ".", ".", ".", "#"),
     " ": ("..",) * 5,
+    # The letters of the side band: LEFT, RIGHT, NEXT.
+    "E": ("###", "#..", "##.", "#..", "###"),
+    "F": ("###", "#..", "##.", "#..", "#.."),
+    "G": ("###", "#..", "#.#", "#.#", "###"),
+    "H": ("#.#", "#.#", "###", "#.#", "#.#"),
+    "I": ("###", ".#.", ".#.", ".#.", "###"),
+    "L": ("#..", "#..", "#..", "#..", "###"),
+    "N": ("##.", "#.#", "#.#", "#.#", "#.#"),
+    "R": ("##.", "#.#", "##.", "#.#", "#.#"),
+    "T": ("###", ".#.", ".#.", ".#.", ".#."),
+    "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
 }
 """The font: each glyph's rows of pixels, ``#`` on and ``.`` off, all five rows high."""
 
@@ -138,8 +149,9 @@ def draw(text: str, max_width: int, max_height: int) -> list[str]:
     """The figure for a text, as large as fits: block glyphs, else one line of plain text.
 
     Args:
-        text: ``1:05``, ``12:30``, ``4/10``, ``3``: digits, ``:``, ``/``, ``-``, ``·``,
-            ``.`` and spaces draw as blocks; any other character gives plain text.
+        text: ``1:05``, ``12:30``, ``4/10``, ``3``, ``LEFT``: digits, ``:``, ``/``,
+            ``-``, ``·``, ``.``, spaces and the letters of LEFT, RIGHT and NEXT draw as
+            blocks; any other character gives plain text.
         max_width: Columns available.
         max_height: Rows available.
 

@@ -86,7 +86,7 @@ class PlayerScreen(Screen[None]):
                 yield Static(id="banner", markup=False)
                 yield Static(id="flash-word")
             yield Static(id="step", markup=False)
-            yield Static(id="side", markup=False)
+            yield BigFigure(id="side")
             yield BigFigure(id="count")
             yield Static(id="count-label", markup=False)
             yield Static(id="cue", markup=False)
@@ -120,6 +120,7 @@ class PlayerScreen(Screen[None]):
         self.query_one(Footer).show_command_palette = not compact
         self.set_class(width < MINIMUM[0] or height < MINIMUM[1], "too-small")
         self.set_class(height >= 30, "roomy")
+        self.set_class(height >= 48, "spacious")
 
     # -- the loop ------------------------------------------------------------
 
@@ -216,7 +217,6 @@ class PlayerScreen(Screen[None]):
         for widget_id, old, new in (
             ("banner", before.banner, view.banner),
             ("step", before.step, view.step),
-            ("side", before.side, view.side),
             ("count-label", before.count_label, view.count_label),
             ("cue", before.cue, view.cue),
             ("next", before.next_up, view.next_up),
@@ -229,6 +229,8 @@ class PlayerScreen(Screen[None]):
                 self.query_one(f"#{widget_id}", Static).update(new, layout=not same_size)
         if before.count != view.count:
             self.query_one("#count", BigFigure).text = view.count
+        if before.side != view.side:
+            self.query_one("#side", BigFigure).text = view.side
         self.query_one("#step-progress", HalfCellBar).show(view.step_progress)
         self.query_one("#routine-progress", HalfCellBar).show(view.routine_progress)
         player = self.query_one("#player")
