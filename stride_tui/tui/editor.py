@@ -108,10 +108,16 @@ def check_text(text: str, name: str, level: Level) -> Checked:
     return Checked(text, level, (), total, preview)
 
 
-def _update(static: Static, text: str) -> None:
-    """Show ``text`` unless it is shown already: a keystroke or a check redraws only news."""
+def _update(static: Static, text: str, *, layout: bool = True) -> None:
+    """Show ``text`` unless it is shown already: a keystroke or a check redraws only news.
+
+    Args:
+        static: Where to show it.
+        text: What to show.
+        layout: Lay the screen out again (``False`` for a widget whose size is fixed).
+    """
     if str(static.content) != text:
-        static.update(text)
+        static.update(text, layout=layout)
 
 
 class RoutineTextArea(TextArea):
@@ -199,7 +205,8 @@ class EditorScreen(Screen[bool]):
     def _title(self) -> None:
         star = " (modified)" if self.modified else ""
         where = f"saves to {self.target}" if self.source.builtin else str(self.target)
-        _update(self.query_one("#edit-title", Static), f"{self.source.id}{star}  {where}")
+        title = self.query_one("#edit-title", Static)  # one row, its column's width
+        _update(title, f"{self.source.id}{star}  {where}", layout=False)
 
     def check(self) -> None:
         """Check the text on the worker's thread; a newer check cancels an older one."""
