@@ -310,9 +310,12 @@ async def test_each_alert_flashes_its_own_word() -> None:
     assert len(set(seen.values())) == len(seen)  # a word of its own for each kind
 
 
-async def test_ratings_read_without_colour_and_the_review_opens_at_the_top() -> None:
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_ratings_read_without_colour_and_the_review_opens_at_the_top(
+    size: tuple[int, int],
+) -> None:
     app, clock = app_on()
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await advance(pilot, clock, 60)
         await pilot.press("space")
         await advance(pilot, clock, 30)
