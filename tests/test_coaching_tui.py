@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from textwrap import dedent
+from time import monotonic as time_now
 
 from textual.widgets import OptionList, RadioButton
 
@@ -156,3 +157,31 @@ async def test_back_from_a_session_the_picker_knows_it_was_done() -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
         assert text(app, "#today").startswith("Today: Long-hold day done today;")
+
+
+async def test_the_history_screen_shows_each_steps_side_balance() -> None:
+    from stride_tui.tui.history import HistoryScreen
+
+    for days_ago, tighter in ((1, Tighter.LEFT), (3, Tighter.LEFT), (5, Tighter.EVEN)):
+        log_session("my-hips", "long-hold", days_ago, tighter)
+    app, _ = app_on(None, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h")
+        deadline = time_now() + 10
+        while "Sides, last" not in _history_body(app):
+            assert time_now() < deadline, _history_body(app)
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, HistoryScreen)
+        body = _history_body(app)
+        assert "Couch stretch (my-hips)" in body and "left tighter" in body
+        assert "L 2 · R 0 · even 1" in body
+
+
+def _history_body(app: object) -> str:
+    from textual.widgets import Static
+
+    from stride_tui.tui.app import StrideApp
+
+    assert isinstance(app, StrideApp)
+    found = app.screen.query("#history-body")
+    return str(found.first(Static).render()) if found else ""
