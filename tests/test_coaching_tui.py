@@ -94,7 +94,7 @@ async def test_the_preview_and_the_session_use_the_value_in_force() -> None:
     (folder / "my-hips.yaml").write_text(HIPS)
     for days_ago, side in ((6, Tighter.RIGHT), (5, Tighter.RIGHT), (4, Tighter.EVEN)):
         log_session("my-hips", "long-hold", days_ago, side)
-    app, _ = app_on(None, today=TODAY)
+    app, clock = app_on(None, today=TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
         assert highlighted(app) == "my-hips"  # the long-hold routine this runner uses
         preview = text(app, "#preview")
@@ -105,6 +105,8 @@ async def test_the_preview_and_the_session_use_the_value_in_force() -> None:
         assert isinstance(app.screen, PlayerScreen)
         works = [s for s in app.screen.driver.plan.segments if s.kind is SegmentKind.WORK]
         assert [(s.side, s.duration) for s in works] == [("left", 50.0), ("right", 60.0)]
+        await advance(pilot, clock, works[1].start + 1)  # the player says why, on that side
+        assert text(app, "#cue") == "Right gets 10 s more: it has been tighter (2 of the last 3)"
 
 
 async def test_the_review_asks_which_side_felt_tighter() -> None:
