@@ -88,7 +88,7 @@ def balance_lines(history: History, today: date) -> Iterator[str]:
     from stride_tui.session.sides import Tighter
 
     since = (today - timedelta(weeks=BALANCE_WEEKS)).isoformat()
-    for balance in balances(history.step_records(), since):
+    for balance in balances(history.step_records(since_day=since, sides_only=True), since):
         tighter = balance.tighter
         verdict = "even" if tighter is Tighter.EVEN else f"{tighter.value} tighter"
         name = f"{visible(balance.step)} ({visible(balance.routine_id)})"

@@ -308,6 +308,20 @@ def test_the_favour_follows_the_latest_answers(history: History) -> None:
     assert (balance.left, balance.right, balance.even) == (3, 4, 0)
 
 
+def test_step_records_can_be_read_from_a_day_on_and_only_where_sides_were_answered(
+    history: History,
+) -> None:
+    log(history, "hips", MONDAY - timedelta(days=30), tighter={0: Tighter.LEFT})
+    log(history, "hips", MONDAY, tighter={0: Tighter.RIGHT})
+    log(history, "hips", MONDAY + timedelta(days=1))
+    since = history.step_records(since_day=MONDAY.isoformat())
+    assert {r.day for r in since} == {MONDAY.isoformat(), (MONDAY + timedelta(days=1)).isoformat()}
+    answered = history.step_records(since_day=MONDAY.isoformat(), sides_only=True)
+    assert [(r.day, r.name, r.tighter) for r in answered] == [
+        (MONDAY.isoformat(), "Couch stretch", Tighter.RIGHT)
+    ]
+
+
 def test_even_answers_favour_no_side(history: History) -> None:
     for offset, side in enumerate([Tighter.LEFT, Tighter.RIGHT, Tighter.EVEN]):
         log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side})

@@ -409,13 +409,20 @@ class History:
             )
 
     def step_records(
-        self, routine_id: str | None = None, since: datetime | None = None
+        self,
+        routine_id: str | None = None,
+        since: datetime | None = None,
+        *,
+        since_day: str | None = None,
+        sides_only: bool = False,
     ) -> list[StepRecord]:
         """Every logged step (of one routine, or all), oldest session first.
 
         Args:
             routine_id: Only this routine's sessions; ``None`` for all.
             since: Only sessions started after this moment (a progression reset).
+            since_day: Only sessions of this day (ISO) or later.
+            sides_only: Only steps whose review said which side felt tighter.
         """
         sql = (
             "SELECT s.id AS session_id, s.routine_id, s.started_at, s.day, s.outcome,"
@@ -428,6 +435,11 @@ class History:
         if routine_id is not None:
             where.append("s.routine_id = ?")
             arguments.append(routine_id)
+        if since_day is not None:
+            where.append("s.day >= ?")
+            arguments.append(since_day)
+        if sides_only:
+            where.append("t.tighter IS NOT NULL")
         rows = self._rows(
             sql
             + (" WHERE " + " AND ".join(where) if where else "")
