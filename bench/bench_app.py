@@ -15,6 +15,7 @@ Run: python -m bench.bench_app [runs] [seconds]
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ from pathlib import Path
 from bench.stats import Figure
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SETTLE = 1.0
@@ -131,6 +133,9 @@ def run(runs: int = 5, window: float = WINDOW) -> dict[str, Figure]:
     termdown = shutil.which("termdown") or str(BIN / "termdown")
     if shutil.which("tmux") is None or not Path(termdown).exists():
         raise SystemExit("needs tmux and termdown (make bench installs termdown)")
+    # An installed wheel has its bytecode compiled by pip; a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile stride's modules on every start instead.
+    compileall.compile_dir(ROOT / "stride_tui", quiet=1)
     home = quiet_home()
     stride = f"env STRIDE_HOME={home} {BIN / 'stride'}"
     programs = {

@@ -1,20 +1,25 @@
-"""Finding what a command works on: a routine, the log, the routine as the log has it."""
+"""Finding what a command works on: a routine, the log, the routine as the log has it.
+
+The YAML reader, the log and the coaching are imported by the functions that use them:
+``stride run`` imports this module, and on a cached plan needs none of them.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
+from typing import TYPE_CHECKING
 
 from stride_tui import locations
+from stride_tui.coaching_settings import Coaching, load_coaching
 from stride_tui.commands.console import warn
 from stride_tui.errors import CommandError
 from stride_tui.routine.library import RoutineSource, resolve
-from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import Level, Routine
-from stride_tui.routine.problems import RoutineError
-from stride_tui.session.coaching import Coached, coach_from_log
-from stride_tui.session.history import History, HistoryUnavailable, open_history
 from stride_tui.text import visible
+
+if TYPE_CHECKING:
+    from stride_tui.session.coaching import Coached
+    from stride_tui.session.history import History
 
 
 def find_routine(query: str) -> tuple[RoutineSource, Routine]:
@@ -24,6 +29,9 @@ def find_routine(query: str) -> tuple[RoutineSource, Routine]:
         RoutineNotFound: Nothing (or more than one routine) matches.
         CommandError: The routine has problems; the message lists every one.
     """
+    from stride_tui.routine.loader import load_routine
+    from stride_tui.routine.problems import RoutineError
+
     source = resolve(query)
     try:
         return source, load_routine(source.path)
@@ -38,6 +46,8 @@ def open_log() -> History:
     Raises:
         HistoryUnavailable: The log cannot be opened; the message says why.
     """
+    from stride_tui.session.history import open_history
+
     history = open_history()
     if history.moved_aside is not None:
         warn(
@@ -47,7 +57,22 @@ def open_log() -> History:
     return history
 
 
-def coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: bool) -> Coached:
+def coaching_settings() -> Coaching:
+    """The coaching settings in force, their file's problems said on stderr."""
+    loaded = load_coaching()
+    for problem in loaded.problems:
+        warn(problem.render(str(loaded.path)))
+    return loaded.coaching
+
+
+def coached(
+    source: RoutineSource,
+    routine: Routine,
+    level: Level,
+    *,
+    say_why: bool,
+    coaching: Coaching | None = None,
+) -> Coached:
     """The routine as the log says to play it; as written when the log cannot be read.
 
     Args:
@@ -56,22 +81,24 @@ def coached(source: RoutineSource, routine: Routine, level: Level, *, say_why: b
         level: The level to play.
         say_why: Say on stderr why the log could not be read (``stride run`` leaves that
             to the log writer, which says it once).
+        coaching: The coaching settings, when the caller has read them already.
     """
-    from stride_tui.coaching_settings import load_coaching
+    import sqlite3
 
-    loaded = load_coaching()
-    for problem in loaded.problems:
-        warn(problem.render(str(loaded.path)))
+    from stride_tui.session.coaching import coach_from_log
+    from stride_tui.session.history import HistoryUnavailable
+
+    settings = coaching if coaching is not None else coaching_settings()
     if not os.path.lexists(locations.history_file()):  # no log yet: nothing to coach from
-        return coach_from_log(routine, source.id, level, None, loaded.coaching)
+        return coach_from_log(routine, source.id, level, None, settings)
     history = None
     try:
         history = open_log()
-        return coach_from_log(routine, source.id, level, history, loaded.coaching)
+        return coach_from_log(routine, source.id, level, history, settings)
     except (HistoryUnavailable, sqlite3.Error) as error:
         if say_why:
             warn(f"{visible(str(error))}; showing the routine as written")
-        return coach_from_log(routine, source.id, level, None, loaded.coaching)
+        return coach_from_log(routine, source.id, level, None, settings)
     finally:
         if history is not None:
             history.close()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
+from pathlib import Path
 
+from stride_tui import locations
 from stride_tui.commands.console import warn
-from stride_tui.commands.lookup import coached, find_routine
+from stride_tui.commands.lookup import coaching_settings
 from stride_tui.errors import CommandError
-from stride_tui.routine.library import RoutineSource
-from stride_tui.routine.model import Level
+from stride_tui.routine.library import RoutineSource, resolve
+from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 from stride_tui.serve import served_by_browser
 from stride_tui.services import Services, build_services
+from stride_tui.text import visible
 
 
 def why_no_app() -> str | None:
@@ -31,9 +35,8 @@ def why_no_app() -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Play a routine: full screen in a terminal, or one line per event with --plain."""
-    source, routine = find_routine(args.routine)
-    # The log's trouble, if any, is said once by the log writer below.
-    plan = coached(source, routine, args.level, say_why=False).plan
+    source = resolve(args.routine)
+    plan = _plan(source, args.level)
     plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
     no_app = why_no_app()
     if not plain and no_app is not None:
@@ -53,6 +56,59 @@ def run(args: argparse.Namespace) -> int:
         services.close()
         for notice in services.notices.take():  # trouble with the last writes
             warn(notice)
+
+
+def _plan(source: RoutineSource, level: Level) -> Plan:
+    """The plan to play: the routine as the log coaches it.
+
+    From the cache when nothing it depends on has changed since it was made: then no
+    YAML is read, nothing checked, and the log not opened before the first frame.
+
+    Raises:
+        CommandError: The routine has problems; the message lists every one.
+    """
+    from stride_tui.routine.plan_cache import PlanCache
+    from stride_tui.routine.problems import RoutineError
+
+    def coach(routine: Routine) -> Plan:
+        from stride_tui.commands.lookup import coached  # only when the plan is made anew
+
+        # The log's trouble, if any, is said once by the log writer.
+        return coached(source, routine, level, say_why=False, coaching=coaching).plan
+
+    coaching = coaching_settings()
+    cache = PlanCache()
+    try:
+        routine = cache.routine(source.path)
+        # Only progressions and favoured sides read the log; without them the plan is
+        # the file's at this level, whatever the log holds.
+        coached_by_log = any(s.progress is not None or s.favor is not None for s in routine.steps)
+        context = _coaching_context() if coached_by_log else ""
+        return cache.plan(source.path, level, coach, context=context)
+    except RoutineError as error:
+        where = visible(str(source.path))
+        raise CommandError(f"{error}\n{where} has problems; fix them and try again") from None
+
+
+def _coaching_context() -> str:
+    """What a coached plan depends on besides its file and level, as one string.
+
+    The log (and its write-ahead file), the coaching settings, and the day (progressions
+    count weeks).
+    """
+    from stride_tui.coaching_settings import coaching_file
+
+    log = locations.history_file()
+    files = (log, log.with_name(log.name + "-wal"), coaching_file())
+    return "|".join([*map(_stamp, files), date.today().isoformat()])
+
+
+def _stamp(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def _run_plain(services: Services, plan: Plan, source: RoutineSource) -> int:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from stride_tui import locations
 from stride_tui.errors import StrideError
-from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
+from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
-from stride_tui.routine.yaml_nodes import MAX_BYTES
 from stride_tui.text import visible
 
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -95,7 +94,7 @@ def yaml_scalar(text: str) -> str:
 def _read(path: Path) -> str:
     """A routine file's text, read as safely as the loader reads it."""
     try:
-        return read_regular(path, MAX_BYTES).decode("utf-8-sig")
+        return read_regular(path, MAX_ROUTINE_BYTES).decode("utf-8-sig")
     except ReadFailure as failure:
         raise AuthoringError(f"cannot read {visible(str(path))}: {failure}") from None
     except UnicodeDecodeError:

@@ -16,6 +16,9 @@ import os
 import stat
 from pathlib import Path
 
+MAX_ROUTINE_BYTES = 1_000_000
+"""Largest routine file read; the biggest built-in is a few kilobytes."""
+
 
 class Unusable(enum.Enum):
     """Why a path cannot be read as a file."""

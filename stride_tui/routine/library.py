@@ -18,7 +18,6 @@ import msgspec
 from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
 from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
-from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
@@ -129,6 +128,7 @@ class _Index(msgspec.Struct):
 
 def summarise(path: Path) -> Summary:
     """Load one routine file and summarise it (problems included, never raised)."""
+    from stride_tui.routine.loader import load_routine  # only what must be parsed pays
     from stride_tui.routine.plan import expand
 
     try:
@@ -194,6 +194,7 @@ def summary_at(source: RoutineSource, level: Level, standard: Summary) -> Summar
 
     A routine with problems keeps its summary as it is: there is no plan to total.
     """
+    from stride_tui.routine.loader import load_routine
     from stride_tui.routine.plan import expand
 
     if standard.problems or level == "standard":

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import msgspec
 
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular
+from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, Unusable, read_regular
 from stride_tui.routine.model import Defaults, Routine, Step
 from stride_tui.routine.problems import Problem, RoutineError, field_path
 from stride_tui.routine.rules import check_rules
 from stride_tui.routine.validate import Walker
-from stride_tui.routine.yaml_nodes import MAX_BYTES, YamlProblem, compose
+from stride_tui.routine.yaml_nodes import YamlProblem, compose
 
 _ROUTINE_TYPE = msgspec.inspect.type_info(Routine)
 _MSGSPEC_PATH = re.compile(r"at `\$(.*)`$")
@@ -31,8 +31,8 @@ _WIDE = (
 
 
 def _decode(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise _single(_TOO_LARGE.format(size=f"{len(data):,}", limit=f"{MAX_BYTES:,}"))
+    if len(data) > MAX_ROUTINE_BYTES:
+        raise _single(_TOO_LARGE.format(size=f"{len(data):,}", limit=f"{MAX_ROUTINE_BYTES:,}"))
     encoding = _wide_encoding(data)
     if encoding:
         raise _single(f"the file is {encoding} text; {_SAVE_AS_UTF8}")
@@ -176,7 +176,7 @@ def _from_msgspec(message: str, positions: dict[tuple[str | int, ...], tuple[int
 def load_routine(path: str | os.PathLike[str]) -> Routine:
     """Read and check the routine file at ``path``.
 
-    Only a regular file (after following links) of at most ``MAX_BYTES`` is read; a
+    Only a regular file (after following links) of at most ``MAX_ROUTINE_BYTES`` is read; a
     FIFO, a device, a folder or a link loop is a problem, never a hang.
 
     Raises:
@@ -184,7 +184,7 @@ def load_routine(path: str | os.PathLike[str]) -> Routine:
     """
     shown = str(path)
     try:
-        data = read_regular(Path(path), MAX_BYTES)
+        data = read_regular(Path(path), MAX_ROUTINE_BYTES)
     except ReadFailure as failure:
         if failure.why is Unusable.TOO_LARGE:
             message = _TOO_LARGE.format(**failure.detail)

@@ -26,9 +26,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 32
 """Deepest nesting accepted; a routine file needs about six levels."""
 
-MAX_BYTES = 1_000_000
-"""Largest routine file accepted; the biggest built-in is a few kilobytes."""
-
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}

@@ -754,8 +754,7 @@ def open_history(path: Path | None = None) -> History:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise HistoryUnavailable(
-            f"cannot create the log folder {path.parent}: "
-            f"{error.strerror}"
+            f"cannot create the log folder {path.parent}: {error.strerror}"
         ) from None
     moved: Path | None = None
     inspection = _inspect(path)

@@ -18,13 +18,12 @@ from stride_tui.session.log_writer import LogEntry
 
 def content_hash(path: Path | None) -> str:
     """A short hash of a routine file, so edits to a routine show in the log."""
-    from stride_tui.routine.files import ReadFailure, read_regular
-    from stride_tui.routine.yaml_nodes import MAX_BYTES
+    from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular
 
     if path is None:
         return "unknown"
     try:
-        return hashlib.sha256(read_regular(path, MAX_BYTES)).hexdigest()[:16]
+        return hashlib.sha256(read_regular(path, MAX_ROUTINE_BYTES)).hexdigest()[:16]
     except ReadFailure:
         return "unreadable"
 

@@ -14,11 +14,8 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import Theme
 
-from stride_tui.routine.library import RoutineNotFound, resolve
-from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import Level
-from stride_tui.routine.plan import Plan, expand
-from stride_tui.routine.problems import RoutineError
+from stride_tui.routine.plan import Plan
 from stride_tui.services import Services
 from stride_tui.session.clock import Clock
 from stride_tui.session.driver import SessionDriver, SoundWatch
@@ -117,8 +114,6 @@ class StrideApp(App[None]):
             self.call_from_thread(self.bell)
 
     def on_mount(self) -> None:
-        from stride_tui.tui.picker import PickerScreen
-
         if not self.is_headless:
             call_on_stop_signals(asyncio.get_running_loop(), self._stop_signal)
         if self.settings.theme in self.available_themes:
@@ -132,6 +127,8 @@ class StrideApp(App[None]):
         self._sound_check = self.set_interval(SOUND_CHECK, self._check_sound)
         self.show_notices()
         if self.routine_id is None:
+            from stride_tui.tui.picker import PickerScreen
+
             picker = PickerScreen(self.level)
             self.push_screen(picker)
             if self.edit is not None:
@@ -140,6 +137,11 @@ class StrideApp(App[None]):
         if self.plan is not None:
             self.start_session(self.routine_id, self.plan, self.routine_path)
             return
+        from stride_tui.routine.library import RoutineNotFound, resolve
+        from stride_tui.routine.loader import load_routine
+        from stride_tui.routine.plan import expand
+        from stride_tui.routine.problems import RoutineError
+
         try:
             source = resolve(self.routine_id)
             plan = expand(load_routine(source.path), self.level)

@@ -28,14 +28,13 @@ from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import read_regular, write_atomic
+from stride_tui.routine.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
-from stride_tui.routine.yaml_nodes import MAX_BYTES
 
 CHECK_AFTER = 0.15
 """Seconds of quiet typing before the text is checked again (the check takes tens of
@@ -159,7 +158,9 @@ class EditorScreen(Screen[bool]):
         self.source = source
         self.level: Level = level
         # Only a regular file, read within the size limit: raises ReadFailure otherwise.
-        self.original = read_regular(source.path, MAX_BYTES).decode("utf-8", errors="replace")
+        self.original = read_regular(source.path, MAX_ROUTINE_BYTES).decode(
+            "utf-8", errors="replace"
+        )
         self.saved_text = self.original
         self.saved_any = False
         self.checked: Checked | None = None
