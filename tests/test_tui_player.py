@@ -295,9 +295,9 @@ async def test_each_alert_flashes_its_own_word() -> None:
         while not isinstance(app.screen, FinishScreen):
             clock.advance(0.25)
             screen.tick()
-            box = screen.query_one("#player")
-            if box.has_class("flash"):
-                kind = next(c for c in box.classes if c.startswith("flash-"))
+            word = screen.query_one("#flash-word")
+            if word.has_class("flash"):
+                kind = next(c for c in word.classes if c.startswith("flash-"))
                 seen[kind] = str(screen.query_one("#flash-word", Static).render()).strip()
             if state_of(screen) is State.WAITING:
                 await pilot.press("space")

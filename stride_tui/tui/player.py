@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from stride_tui.routine.durations import clock
@@ -190,20 +191,27 @@ class PlayerScreen(Screen[None]):
         self.wake_at = now + delay
         self._wake = self.set_timer(delay, self.tick)
 
+    def _flashing(self) -> tuple[Widget, ...]:
+        """What a flash restyles: the figure and its word.
+
+        Not the whole player: a class on it would restyle every widget in it, twice a flash.
+        """
+        return (self.query_one("#count"), self.query_one("#flash-word"))
+
     def _flash(self, alert: Alert) -> None:
         """Every alert's chime has a visual twin: the figure inverts and a word shows."""
-        box = self.query_one("#player")
-        for other in Alert:
-            box.set_class(other is alert, f"flash-{other.value}")
-        box.add_class("flash")
+        for widget in self._flashing():
+            for other in Alert:
+                widget.set_class(other is alert, f"flash-{other.value}")
+            widget.add_class("flash")
         self.flash_word = FLASH_WORDS[alert]
         if self._flash_timer is not None:
             self._flash_timer.stop()
         self._flash_timer = self.set_timer(FLASH, self._end_flash)
 
     def _end_flash(self) -> None:
-        box = self.query_one("#player")
-        box.remove_class("flash", *(f"flash-{alert.value}" for alert in Alert))
+        for widget in self._flashing():
+            widget.remove_class("flash", *(f"flash-{alert.value}" for alert in Alert))
         self.flash_word = ""
 
     def watch_flash_word(self, word: str) -> None:
