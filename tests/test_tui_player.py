@@ -218,6 +218,15 @@ async def test_a_small_terminal_keeps_a_block_figure_and_the_main_keys() -> None
         assert not any(a.overlaps(b) for a in main for b in rest), drawn  # none drawn over
 
 
+async def test_at_80_columns_every_key_of_the_session_is_drawn() -> None:
+    app, _ = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [key for key in app.screen.query(FooterKey).results(FooterKey)]
+        assert [key.key for key in keys][-1] == "m"  # no palette key drawn over them
+        assert all(key.region.right <= 80 for key in keys), [key.region for key in keys]
+
+
 async def test_a_terminal_below_the_minimum_says_so_instead_of_overlapping() -> None:
     app, _ = app_on()
     async with app.run_test(size=(30, 8)) as pilot:

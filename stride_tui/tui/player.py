@@ -32,6 +32,9 @@ COMPACT_BELOW = (60, 20)
 """Narrower or shorter than this, spacing goes and the side band takes one row."""
 MINIMUM = (40, 12)
 """Smaller than this, the player says how large the terminal must be instead."""
+PALETTE_KEY_FROM = 96
+"""Narrower than this, the footer leaves out the palette's key (Ctrl+P still opens it),
+which would otherwise be drawn over the session's own keys."""
 ONE_LINE = frozenset({"banner", "count-label", "remaining"})
 """Widgets one row high whose width depends on their text's length at most."""
 
@@ -117,8 +120,7 @@ class PlayerScreen(Screen[None]):
     def _fit(self, width: int, height: int) -> None:
         compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
         self.set_class(compact, "compact")
-        # A narrow footer keeps the session's own keys; Ctrl+P still opens the palette.
-        self.query_one(Footer).show_command_palette = not compact
+        self.query_one(Footer).show_command_palette = width >= PALETTE_KEY_FROM
         self.set_class(width < MINIMUM[0] or height < MINIMUM[1], "too-small")
         self.set_class(height >= 30, "roomy")
         self.set_class(height >= 48, "spacious")
