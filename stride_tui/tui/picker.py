@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 from stride_tui.coaching_settings import Coaching, load_coaching
 from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
-from stride_tui.routine.loader import load_routine
 from stride_tui.routine.model import LEVELS, Level, Routine
 from stride_tui.routine.plan import StepKind
+from stride_tui.routine.plan_cache import PlanCache
 from stride_tui.routine.problems import RoutineError
 from stride_tui.session.coaching import LogSnapshot, read_snapshot
 from stride_tui.session.today import RoutineChoice, Suggestion, suggest
@@ -64,6 +64,8 @@ class PickerScreen(Screen[None]):
         self.current: str | None = None
         self.last_good: dict[str, Routine] = {}
         """Each routine's last valid version: a broken save does not take it away."""
+        self.plans = PlanCache()
+        """Checked routines, kept between runs, so a preview needs no YAML."""
         self._fingerprint: Fingerprint = ()
         self._poller: Poller[Fingerprint] | None = None
         self._coaching: Coaching | None = None
@@ -239,8 +241,8 @@ class PickerScreen(Screen[None]):
     def _load(self) -> Routine | RoutineError | None:
         if self.current is None or self.current not in self.sources:
             return None
-        try:
-            routine = load_routine(self.sources[self.current].path)
+        try:  # checked once per save: YAML is read only for a new or changed file
+            routine = self.plans.routine(self.sources[self.current].path)
         except RoutineError as error:
             return error
         self.last_good[self.current] = routine
