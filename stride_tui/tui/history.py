@@ -7,7 +7,7 @@ shows the pictures and the text when they arrive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 from typing import ClassVar
 
@@ -20,12 +20,14 @@ from textual.worker import Worker, WorkerState
 
 from stride_tui.logview import render_log
 from stride_tui.session.calendar import Calendar
-from stride_tui.session.history import HistoryUnavailable, open_history
+from stride_tui.session.history import History, HistoryUnavailable, open_history
 from stride_tui.session.trends import Series
 from stride_tui.tui.app import StrideApp, stride_app
 
 READING = "Reading the log…"
 """What the screen says until the log has been read."""
+NOT_AVAILABLE = "The log is not available in this session; the note in the corner says why."
+"""What the screen says when the app runs without a log (it could not be opened)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,20 @@ class HistoryScreen(Screen[None]):
 
     @classmethod
     def _read(cls, app: StrideApp) -> LogReading:
-        """Read the log (on the worker's thread: no widget is touched here)."""
-        return LogReading(cls._pictures(app), cls._log_text(app))
+        """Read the log once (on the worker's thread: no widget is touched here)."""
+        if app.log_writer is None or not app.log_writer.wait_open():
+            return LogReading(None, NOT_AVAILABLE)
+        try:
+            history = open_history()
+        except HistoryUnavailable as error:
+            return LogReading(None, f"The log cannot be read: {error}")
+        try:
+            today = app.today()
+            return LogReading(
+                cls._pictures(history, today), render_log(history, today, calendar=False)
+            )
+        finally:
+            history.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.SUCCESS:
@@ -95,40 +109,17 @@ class HistoryScreen(Screen[None]):
         body.update(reading.text)
 
     @staticmethod
-    def _pictures(app: StrideApp) -> Pictures | None:
-        """The consistency calendar and the trends, from the log; nothing without it."""
+    def _pictures(history: History, today: date) -> Pictures:
+        """The consistency calendar and the trends, from the log."""
         from stride_tui.coaching_settings import load_coaching
         from stride_tui.session.calendar import WEEKS, calendar
         from stride_tui.session.progress import week_start
         from stride_tui.session.trends import trend_series
 
-        if app.log_writer is None or not app.log_writer.wait_open():
-            return None
-        try:
-            history = open_history()
-        except HistoryUnavailable:
-            return None  # the text below says why
-        today = app.today()
         first = load_coaching().coaching.week_starts
-        try:
-            since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()
-            sessions = history.sessions(since_day=since)
-            markers = history.markers()
-        finally:
-            history.close()
+        since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()
+        sessions = history.sessions(since_day=since)
+        markers = history.markers()
         return Pictures(
             calendar(sessions, today, first), trend_series(sessions, markers, today, WEEKS)
         )
-
-    @staticmethod
-    def _log_text(app: StrideApp) -> str:
-        if app.log_writer is None or not app.log_writer.wait_open():
-            return "The log is not available in this session; the note in the corner says why."
-        try:
-            history = open_history()
-        except HistoryUnavailable as error:
-            return f"The log cannot be read: {error}"
-        try:
-            return render_log(history, app.today(), calendar=False)
-        finally:
-            history.close()
