@@ -10,10 +10,8 @@ open in the same browser cannot drive the app, token or not.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import hmac
-import signal
 import socket
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
@@ -24,6 +22,7 @@ from textual_serve.server import Server
 
 from stride_tui.errors import CommandError
 from stride_tui.serve import COOKIE, TOKEN_PARAMETER, Listening, is_loopback
+from stride_tui.signals import call_on_stop_signals
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -77,17 +76,14 @@ class StrideServer(Server):
         """Say nothing yet: the address is printed once the port is really ours."""
 
     async def serve_until_stopped(self, announce: Callable[[], None]) -> None:
-        """Listen, call ``announce`` once listening, and serve until SIGINT or SIGTERM.
+        """Listen, call ``announce`` once listening, and serve until a stop signal.
 
         Raises:
             CommandError: The address can't be listened on (port in use, not this
                 machine's address, a port that needs administrator rights).
         """
         stopped = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):  # not on Windows
-                loop.add_signal_handler(signum, stopped.set)
+        call_on_stop_signals(asyncio.get_running_loop(), lambda _: stopped.set())
         runner = web.AppRunner(
             await self._make_app(), handle_signals=False, access_log=None, shutdown_timeout=2.0
         )
