@@ -32,14 +32,6 @@ FIELDS = {
 }
 """The fields ``--format`` can name, each with what it holds."""
 
-_PARTS = {
-    SegmentKind.GET_READY: "get ready",
-    SegmentKind.WORK: "work",
-    SegmentKind.SWITCH: "switch",
-    SegmentKind.REST: "rest",
-    SegmentKind.WAIT: "wait",
-}
-
 
 def run(args: argparse.Namespace) -> int:
     """Print one line about the session under way; nothing when there is none.
@@ -70,7 +62,7 @@ def fields(status: SessionStatus, now: float) -> dict[str, str]:
         "number": str(status.number),
         "steps": str(status.steps),
         "side": status.side or "",
-        "part": _PARTS[status.part],
+        "part": status.part.value.replace("-", " "),  # "get ready", "work", ...
         "state": status.activity.value,
         "left": clock(status.part_left_at(now)),
         "total": clock(status.routine_left_at(now)),
