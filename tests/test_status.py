@@ -20,6 +20,7 @@ import pytest
 from stride_tui import locations
 from stride_tui.commands import status as command
 from stride_tui.errors import CommandError
+from stride_tui.locations import runtime_dir
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.session.clock import ManualClock
 from stride_tui.session.driver import SessionDriver
@@ -29,7 +30,6 @@ from stride_tui.session.status import (
     StatusPublisher,
     process_alive,
     read_status,
-    status_dir,
     status_file,
 )
 from tests.engine_helpers import plan_of
@@ -235,7 +235,7 @@ def test_no_session_prints_nothing_and_touches_no_log(capsys: pytest.CaptureFixt
 
 
 def test_format_names_fields(capsys: pytest.CaptureFixture[str]) -> None:
-    session = Session(status_dir())
+    session = Session(runtime_dir())
     session.driver.start()
     session.advance(5.0)
     session.driver.pause()  # the time left stands still whatever the real clock says
@@ -316,5 +316,5 @@ def test_status_follows_a_real_plain_session(tmp_path: Path, ending: signal.Sign
         player.wait(timeout=30)
     assert _status() == ""
     # A killed session leaves its file behind, and it still counts as no session.
-    left_behind = list(status_dir().glob("session-*.json"))
+    left_behind = list(runtime_dir().glob("session-*.json"))
     assert len(left_behind) == (1 if ending is signal.SIGKILL else 0)

@@ -6,12 +6,12 @@ import argparse
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
 from stride_tui import locations
 from stride_tui.commands.console import warn
 from stride_tui.commands.lookup import coaching_settings
 from stride_tui.errors import CommandError
+from stride_tui.routine.files import file_stamp
 from stride_tui.routine.library import RoutineSource, resolve
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
@@ -100,15 +100,7 @@ def _coaching_context() -> str:
 
     log = locations.history_file()
     files = (log, log.with_name(log.name + "-wal"), coaching_file())
-    return "|".join([*map(_stamp, files), date.today().isoformat()])
-
-
-def _stamp(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return "-"
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+    return "|".join([*(str(file_stamp(path)) for path in files), date.today().isoformat()])
 
 
 def _run_plain(services: Services, plan: Plan, source: RoutineSource) -> int:

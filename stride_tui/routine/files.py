@@ -159,7 +159,21 @@ def read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool = False) -> Path:
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What a change to the file changes: its modification time (ns) and size.
+
+    ``None`` when it cannot be looked at (missing, a dangling link, a loop).
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def write_atomic(
+    path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool = False, durable: bool = True
+) -> Path:
     """Replace (or create) ``path`` with ``data`` so that it is never half written.
 
     The bytes go to a temporary file beside the target, are flushed to disk, and the
@@ -171,6 +185,9 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool 
         data: The whole new content.
         mode: Permissions of a new file (the umask applies).
         exclusive: Fail with ``FileExistsError`` when the file already exists.
+        durable: Flush to disk before and after the rename. ``False`` for a file that is
+            worthless after a crash: a reader still sees the old content or the new, and
+            the writer never waits on the disk.
 
     Returns:
         The path actually written (the link's target, for a link).
@@ -188,7 +205,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool 
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
+            if durable:
+                os.fsync(descriptor)
         finally:
             os.close(descriptor)
         if exclusive:
@@ -198,7 +216,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
     return target
 
 

@@ -17,7 +17,7 @@ import msgspec
 
 from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
-from stride_tui.routine.files import ReadFailure, read_regular, write_atomic
+from stride_tui.routine.files import ReadFailure, file_stamp, read_regular, write_atomic
 from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
@@ -173,15 +173,14 @@ def summaries(
     result: dict[str, Summary] = {}
     for rid, source in sources.items():
         key = str(source.path)
-        try:
-            stat = source.path.stat()
-        except OSError:
+        stamp = file_stamp(source.path)
+        if stamp is None:
             # A dangling link or a loop: never cached, so fixing it shows at once.
             result[rid] = summarise(source.path)
             continue
         entry = cached.get(key)
-        if entry is None or entry.mtime_ns != stat.st_mtime_ns or entry.size != stat.st_size:
-            entry = _Entry(stat.st_mtime_ns, stat.st_size, summarise(source.path))
+        if entry is None or (entry.mtime_ns, entry.size) != stamp:
+            entry = _Entry(*stamp, summarise(source.path))
         fresh[key] = entry
         result[rid] = entry.summary
     if fresh != cached:

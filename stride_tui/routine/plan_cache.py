@@ -22,6 +22,7 @@ from typing import Any
 import msgspec
 
 from stride_tui import __version__, locations
+from stride_tui.routine.files import file_stamp
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 
@@ -89,11 +90,10 @@ class PlanCache:
         return self.folder / f"{name}.json"
 
     def _stamp(self, path: Path) -> Stamp | None:
-        try:
-            stat = path.stat()
-        except OSError:
+        stamp = file_stamp(path)
+        if stamp is None:
             return None  # missing or a dangling link: loading says why, and nothing is kept
-        return Stamp(self.version, str(path), stat.st_mtime_ns, stat.st_size)
+        return Stamp(self.version, str(path), *stamp)
 
     def _read(self, stamp: Stamp) -> _Entry | None:
         from stride_tui.routine.files import ReadFailure, read_regular

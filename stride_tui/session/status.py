@@ -20,6 +20,8 @@ from pathlib import Path
 
 import msgspec
 
+from stride_tui.locations import runtime_dir
+from stride_tui.routine.files import write_atomic
 from stride_tui.routine.plan import SegmentKind, Side
 from stride_tui.session.engine import Engine, State
 
@@ -93,16 +95,9 @@ class SessionStatus(msgspec.Struct, frozen=True):
         return max(0.0, self.routine_ends_at - now)
 
 
-def status_dir() -> Path:
-    """The folder where running sessions publish their status."""
-    from stride_tui.locations import runtime_dir
-
-    return runtime_dir()
-
-
 def status_file(pid: int, folder: Path | None = None) -> Path:
     """The file that process ``pid`` publishes its session in."""
-    return (folder or status_dir()) / f"{_PREFIX}{pid}{_SUFFIX}"
+    return (folder or runtime_dir()) / f"{_PREFIX}{pid}{_SUFFIX}"
 
 
 def process_alive(pid: int) -> bool:
@@ -137,20 +132,11 @@ def process_alive(pid: int) -> bool:
 def _write(path: Path, data: bytes) -> None:
     """Replace ``path`` whole with ``data``: a reader sees the old file or the new one.
 
-    Not :func:`stride_tui.routine.files.write_atomic`: that flushes to disk, which would
-    cost the session's own thread a disk flush at each boundary for a file that is
-    worthless after a crash anyway.
+    Not flushed to disk: that would cost the session's own thread a disk flush at each
+    boundary, for a file that is worthless after a crash anyway.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, path)
+    write_atomic(path, data, mode=0o600, durable=False)
 
 
 class StatusPublisher:
@@ -158,7 +144,7 @@ class StatusPublisher:
 
     Args:
         routine_id: The routine's id.
-        folder: Where to publish; :func:`status_dir` when ``None``.
+        folder: Where to publish; :func:`~stride_tui.locations.runtime_dir` when ``None``.
         wall: The wall clock the planned ends are given in.
         pid: The process to publish as (this one by default).
     """
@@ -286,11 +272,11 @@ def read_status(
     that changed last is returned.
 
     Args:
-        folder: Where sessions publish; :func:`status_dir` when ``None``.
+        folder: Where sessions publish; :func:`~stride_tui.locations.runtime_dir` when ``None``.
         alive: Tells whether a process is running (replaced in tests).
     """
     latest: SessionStatus | None = None
-    for path, pid in _candidates(folder or status_dir()):
+    for path, pid in _candidates(folder or runtime_dir()):
         try:
             status = _DECODER.decode(path.read_bytes())
         except (OSError, msgspec.DecodeError):

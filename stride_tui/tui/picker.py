@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from stride_tui.coaching_settings import Coaching, load_coaching
 from stride_tui.routine.durations import clock
+from stride_tui.routine.files import file_stamp
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
 from stride_tui.routine.model import LEVELS, Level, Routine
 from stride_tui.routine.plan import StepKind
@@ -99,7 +100,7 @@ class PickerScreen(Screen[None]):
     def _start_watching(self) -> None:
         """Look for changed routine files on a thread: the UI never waits on the disk."""
         self._stop_watching()
-        self._poller = Poller(_files, from_thread(self._watch), RELOAD_CHECK)
+        self._poller = Poller(_files, from_thread(self._files_changed), RELOAD_CHECK)
         self._poller.start(self._fingerprint)
 
     def _stop_watching(self) -> None:
@@ -115,10 +116,17 @@ class PickerScreen(Screen[None]):
         self._stop_watching()
 
     def _watch(self) -> None:
-        """Reload when a routine file is added, removed or changed (in any editor)."""
+        """Reload if a routine file was added, removed or changed while nobody looked."""
         if _files() != self._fingerprint:
-            self.reload()
-            self._preview()
+            self._files_changed()
+
+    def _files_changed(self) -> None:
+        """A routine file was added, removed or changed (in any editor): show it.
+
+        The watcher has already compared the files, on its own thread.
+        """
+        self.reload()
+        self._preview()
 
     def reload(self) -> None:
         """Read the routine folders again, keeping the highlighted routine if it is still there."""
@@ -343,11 +351,5 @@ class PickerScreen(Screen[None]):
 
 def _files() -> Fingerprint:
     """Stat every routine file (on the watcher's thread, and once per reload)."""
-    found = []
-    for source in discover().values():
-        try:
-            stat = source.path.stat()
-        except OSError:
-            continue
-        found.append((str(source.path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+    stamps = ((str(source.path), file_stamp(source.path)) for source in discover().values())
+    return tuple((path, *stamp) for path, stamp in stamps if stamp is not None)

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from stride_tui.routine.durations import clock
+from stride_tui.routine.files import file_stamp
 from stride_tui.session.alerts import Alert
 from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Snapshot, State, StepStatus
@@ -150,11 +151,7 @@ class PlayerScreen(Screen[None]):
 
     def _stamp(self) -> tuple[int, int] | None:
         path = self.driver.routine_path
-        try:
-            stat = path.stat() if path is not None else None
-        except OSError:
-            return None
-        return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
+        return file_stamp(path) if path is not None else None
 
     def _routine_saved(self) -> None:
         """Say once if the routine is saved anew: this session keeps the plan it started."""
