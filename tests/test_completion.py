@@ -71,6 +71,20 @@ def env(home: Path, stride_home: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def shell_run(place: Path, env: dict[str, str]) -> Callable[..., str]:
+    """Runs a shell command line in the test's folder and home; it must succeed quietly."""
+
+    def run_shell(*argv: str) -> str:
+        result = subprocess.run(
+            argv, cwd=place, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert (result.returncode, result.stderr) == (0, ""), argv
+        return result.stdout
+
+    return run_shell
+
+
 def _script_file(tmp_path: Path, shell: Shell) -> Path:
     path = tmp_path / f"stride.{shell.value}"
     path.write_text(script(build_parser(), shell))
@@ -95,23 +109,16 @@ printf '%s\n' "${COMPREPLY[@]}"
 
 
 @pytest.fixture
-def bash_complete(tmp_path: Path, place: Path, env: dict[str, str]) -> Callable[[str], list[str]]:
+def bash_complete(tmp_path: Path, shell_run: Callable[..., str]) -> Callable[[str], list[str]]:
     """What bash's completion function offers for a command line (cursor at its end)."""
     bash = _require_shell("bash")
     source = _script_file(tmp_path, Shell.BASH)
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            [bash, "--norc", "--noprofile", "-c", _BASH_DRIVER, "bash", str(source), line],
-            cwd=place,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
+        out = shell_run(
+            bash, "--norc", "--noprofile", "-c", _BASH_DRIVER, "bash", str(source), line
         )
-        assert result.returncode == 0, result.stderr
-        return [word for word in result.stdout.splitlines() if word]
+        return [word for word in out.splitlines() if word]
 
     return complete
 
@@ -208,22 +215,11 @@ def test_bash_tab_descends_into_folders_in_a_real_terminal(
     shell.wait_for(lambda screen: _last_line(screen).endswith("stride run --level Z"))
 
 
-def test_zsh_script_loads_without_compinit(
-    tmp_path: Path, place: Path, env: dict[str, str]
-) -> None:
+def test_zsh_script_loads_without_compinit(tmp_path: Path, shell_run: Callable[..., str]) -> None:
     zsh = _require_shell("zsh")
     source = _script_file(tmp_path, Shell.ZSH)
-    result = subprocess.run(
-        [zsh, "-f", "-c", f"source '{source}' && print -r -- ${{_comps[stride]}}"],
-        cwd=place,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.strip() == "_shtab_stride"
+    out = shell_run(zsh, "-f", "-c", f"source '{source}' && print -r -- ${{_comps[stride]}}")
+    assert out.strip() == "_shtab_stride"
 
 
 def test_zsh_completes_in_a_real_terminal(terminal: Callable[[str], Tmux], tmp_path: Path) -> None:
@@ -240,23 +236,14 @@ def test_zsh_completes_in_a_real_terminal(terminal: Callable[[str], Tmux], tmp_p
 
 
 @pytest.fixture
-def fish_complete(tmp_path: Path, place: Path, env: dict[str, str]) -> Callable[[str], list[str]]:
+def fish_complete(tmp_path: Path, shell_run: Callable[..., str]) -> Callable[[str], list[str]]:
     """What fish offers for a command line (``complete -C``), candidates without notes."""
     fish = _require_shell("fish")
     source = _script_file(tmp_path, Shell.FISH)
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            [fish, "--no-config", "-c", f"source '{source}'; complete -C '{line}'"],
-            cwd=place,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-        assert (result.returncode, result.stderr) == (0, "")
-        return [entry.split("\t")[0] for entry in result.stdout.splitlines()]
+        out = shell_run(fish, "--no-config", "-c", f"source '{source}'; complete -C '{line}'")
+        return [entry.split("\t")[0] for entry in out.splitlines()]
 
     return complete
 
@@ -332,17 +319,10 @@ def test_install_replaces_its_own_file_but_never_someone_elses(
 
 
 def test_installed_scripts_load_in_each_shell(
-    home: Path, place: Path, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+    home: Path, shell_run: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     for shell in Shell:
         _install(shell, capsys)
-
-    def shell_run(*argv: str) -> str:
-        result = subprocess.run(
-            argv, cwd=place, env=env, capture_output=True, text=True, timeout=60, check=False
-        )
-        assert (result.returncode, result.stderr) == (0, ""), argv
-        return result.stdout
 
     # fish finds it in its completions folder by itself (with its usual start-up).
     fish = _require_shell("fish")
