@@ -2,17 +2,27 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
 STAMP := $(VENV)/.installed
 EXTRA := simpleaudio
 EXTRA_STATE := $(VENV)/.extra-$(EXTRA)
+LATEST := .venv-latest
 
-.PHONY: run test test-sound extras lint types unit bench clean
+# uv installs from uv.lock into $(VENV), on the Python that made it, and never downloads one.
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+# Inexact: the optional extra and what `make bench` adds stay installed.
+SYNC := $(UV) sync --locked --inexact --python $(BIN)/python --quiet
 
-# The default install takes wheels only for what it depends on: no compiler, no headers.
-$(STAMP): pyproject.toml
+.PHONY: run test checks test-sound test-latest lock extras bench clean
+
+# The venv comes from the lock alone: uv itself by its hashes (requirements-uv.txt), then
+# every other package, runtime and development, at uv.lock's versions and hashes. Wheels
+# only for what stride depends on: no compiler, no headers.
+$(STAMP): pyproject.toml uv.lock requirements-uv.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --prefer-binary -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-uv.txt
+	$(SYNC)
 	rm -f $(EXTRA_STATE)
 	touch $(STAMP)
 
@@ -26,7 +36,7 @@ extras: $(STAMP)
 		&& echo "$$header:yes" || echo "$$header:no"; done | tr '\n' ' ')"; \
 	state="$$(cat $(EXTRA_STATE) 2>/dev/null || true)"; \
 	if [ "$$state" != ok ] && [ "$$state" != "failed $$can" ]; then \
-		if $(BIN)/python -m pip install --quiet -e '.[$(EXTRA)]' >$(VENV)/extra.log 2>&1; then \
+		if $(SYNC) --extra $(EXTRA) >$(VENV)/extra.log 2>&1; then \
 			echo ok >$(EXTRA_STATE); \
 			if [ -n "$$state" ]; then echo "note: the $(EXTRA) extra is installed now"; fi; \
 		else \
@@ -40,22 +50,46 @@ run: extras
 	$(BIN)/stride run pre-run-warmup
 
 test: extras
+	@$(SYNC) --check || { $(UV) sync --locked --inexact --python $(BIN)/python --check 2>&1 \
+		| grep '^ [-+]'; echo "the venv differs from uv.lock above: run 'make clean test'"; exit 1; }
+	@$(MAKE) --no-print-directory checks
+
+# Every check, in whichever venv VENV names: the locked one (`make test`) or the newest one.
+checks:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Drift, seen on purpose: a venv of the newest versions that pyproject's ranges allow, as
+# a user's `pip install` would get them (uv.lock is not read or changed), then every check.
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-uv.txt
+	$(LATEST)/bin/uv pip install --quiet --python $(LATEST)/bin/python --upgrade -e . --group dev
+	@$(LATEST)/bin/python -c 'import importlib.metadata as m; print("newest:", ", ".join( \
+		f"{d.name} {d.version}" for d in sorted(m.distributions(), key=lambda d: d.name.lower())))'
+	@$(MAKE) --no-print-directory checks VENV=$(LATEST)
+
+# Refresh the lock on purpose: the newest versions the ranges allow, for every Python.
+# uv's own version is pinned in requirements-uv.txt and [tool.uv] required-version.
+lock: $(STAMP)
+	$(UV) lock --upgrade
+	@$(MAKE) --no-print-directory test
 
 # The sound, speech and wheel tests alone: CI runs them again on each other Python it has.
 test-sound: extras
 	$(BIN)/python -m pytest tests/test_sound_unit.py tests/test_real_audio.py tests/test_wheel.py \
 		$(PYTEST_ARGS)
 
-# Benchmark-only tools: termdown to compare against, tmux to run programs as a user would.
+# Benchmark-only tools: termdown (locked, in the bench group) to compare against, tmux to
+# run programs as a user would.
 bench: $(STAMP)
 	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq \
 		tmux >/dev/null; } || echo "tmux is missing: the whole-app figures will be skipped"
-	$(BIN)/python -m pip install --quiet termdown==2.0.0
+	$(SYNC) --group bench
 	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis

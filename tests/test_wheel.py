@@ -150,17 +150,17 @@ def test_set_up_tries_the_extra_again_once_the_machine_can_build_it(tmp_path: Pa
     require(make is not None, "make is not installed (make)")
     require(cc is not None, "no C compiler (gcc)")
     assert make is not None and cc is not None
-    # A venv whose pip only records what it is asked: the Makefile's logic is under test.
+    # A venv whose installer only records what it is asked: the Makefile's logic is under test.
     venv_dir = tmp_path / "venv"
     (venv_dir / "bin").mkdir(parents=True)
     python = venv_dir / "bin" / "python"
-    python.write_text(
-        '#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$*" >>"$PIP_LOG"; exit "$PIP_EXIT"; fi\n'
-        f'exec {sys.executable} "$@"\n'
-    )
-    python.chmod(0o755)
+    python.write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
+    uv = venv_dir / "bin" / "uv"
+    uv.write_text('#!/bin/sh\necho "$*" >>"$INSTALL_LOG"; exit "$INSTALL_EXIT"\n')
+    for fake in (python, uv):
+        fake.chmod(0o755)
     (venv_dir / ".installed").touch()  # set up already, after pyproject.toml changed
-    log = tmp_path / "pip.log"
+    log = tmp_path / "install.log"
     log.touch()
     state = venv_dir / ".extra-simpleaudio"
     # A machine with no compiler: only the tools the recipe needs are on PATH.
@@ -174,12 +174,12 @@ def test_set_up_tries_the_extra_again_once_the_machine_can_build_it(tmp_path: Pa
     for header in ("Python.h", "alsa/asoundlib.h"):
         (headers / header).parent.mkdir(parents=True, exist_ok=True)
         (headers / header).write_text("")
-    env = {**os.environ, "PATH": str(tools), "CPATH": str(headers), "PIP_LOG": str(log)}
+    env = {**os.environ, "PATH": str(tools), "CPATH": str(headers), "INSTALL_LOG": str(log)}
 
-    def extras(pip_exit: int = 1) -> str:
+    def extras(install_exit: int = 1) -> str:
         done = subprocess.run(
             [make, "-s", "-C", str(ROOT), "extras", f"VENV={venv_dir}"],
-            env={**env, "PIP_EXIT": str(pip_exit)},
+            env={**env, "INSTALL_EXIT": str(install_exit)},
             capture_output=True,
             text=True,
             check=True,
@@ -193,7 +193,8 @@ def test_set_up_tries_the_extra_again_once_the_machine_can_build_it(tmp_path: Pa
     assert state.read_text().strip() == "failed Python.h:no alsa/asoundlib.h:no"
     assert extras() == "" and attempts() == 1  # nothing changed: not tried again
     (tools / "cc").symlink_to(cc)  # a compiler, and the headers, are there now
-    assert extras(pip_exit=0).strip() == "note: the simpleaudio extra is installed now"
-    assert attempts() == 2 and "-e .[simpleaudio]" in log.read_text().splitlines()[-1]
+    assert extras(install_exit=0).strip() == "note: the simpleaudio extra is installed now"
+    last = log.read_text().splitlines()[-1]
+    assert attempts() == 2 and "sync --locked" in last and "--extra simpleaudio" in last
     assert state.read_text().strip() == "ok"
     assert extras() == "" and attempts() == 2
