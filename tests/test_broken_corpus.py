@@ -15,10 +15,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from stride_tui.cli import main
+from stride_tui.routine import yaml_nodes
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.problems import RoutineError
+from tests.conftest import require
 
 CORPUS = Path(__file__).parent / "broken"
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -35,6 +38,17 @@ def _expected() -> dict[str, list[str]]:
 
 EXPECTED = _expected()
 FILES = sorted(p.name for p in CORPUS.glob("*.yaml"))
+
+
+@pytest.fixture(params=["libyaml", "python"], autouse=True)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each case runs on libyaml's parser (what PyYAML's wheels use) and on PyYAML's own."""
+    if request.param == "libyaml":
+        require(yaml.__with_libyaml__, "PyYAML was built without libyaml (pip install PyYAML)")
+        assert yaml_nodes.FAST_LOADER is yaml.CSafeLoader
+    else:
+        monkeypatch.setattr(yaml_nodes, "FAST_LOADER", yaml.SafeLoader)
+    return str(request.param)
 
 
 def test_corpus_is_large_and_fully_specified() -> None:

@@ -18,10 +18,11 @@ import yaml
 from stride_tui.routine.problems import Problem, quote
 from stride_tui.text import first_control
 
-try:  # libyaml is ~10x faster; PyYAML's wheels ship it, source builds may not.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# libyaml is ~10x faster; PyYAML's wheels ship it, source builds may not.
+FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+REFERENCE_LOADER = yaml.SafeLoader
+"""PyYAML's own parser, in Python: slower, but with no limits of its own."""
 
 MAX_DEPTH = 32
 """Deepest nesting accepted; a routine file needs about six levels."""
@@ -154,8 +155,24 @@ def _scalar(event: yaml.ScalarEvent, text: str) -> Scalar:
     return Scalar(*_where(mark), value, event.value, plain, _control_at(event, text))
 
 
+# PyYAML's own parser words a few problems unlike libyaml; one wording whichever ran.
+_PYTHON_WORDING = (
+    (re.compile(r"^expected (.+), but (?:found|got) .+$"), "did not find expected {0}"),
+    (re.compile(r"^(found incompatible YAML document) \(.*\)$"), "{0}"),
+)
+_QUOTED_TOKEN = re.compile(r"'(<[a-z ]+>)'")
+
+
+def _one_wording(problem: str) -> str:
+    for pattern, wording in _PYTHON_WORDING:
+        match = pattern.match(problem)
+        if match:
+            return _QUOTED_TOKEN.sub(r"\1", wording.format(*match.groups()))
+    return problem
+
+
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
-    problem = error.problem or "this is not valid YAML"
+    problem = _one_wording(error.problem or "this is not valid YAML")
     mark = error.problem_mark
     if mark is not None:
         lines = text.splitlines()
@@ -255,11 +272,27 @@ def compose(text: str) -> Node | None:
     Raises:
         YamlProblem: The text is not YAML, or uses what routine files may not.
     """
+    try:
+        return _build(text, FAST_LOADER)
+    except _LoaderLimit:
+        # libyaml (from the one PyYAML 6.0.4 bundles) refuses flow nesting past 1,000 levels
+        # while it scans ahead, before the builder sees the level past MAX_DEPTH. PyYAML's
+        # own parser has no such limit, so it finds that level and says where it opens.
+        return _build(text, REFERENCE_LOADER)
+
+
+class _LoaderLimit(Exception):
+    """libyaml refused the text for a limit of its own, not for its YAML."""
+
+
+def _build(text: str, loader: type[Any]) -> Node | None:
     builder = _Builder(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
+        if loader is not REFERENCE_LOADER and "maximum nesting depth" in (error.problem or ""):
+            raise _LoaderLimit from None
         raise _fail(error.problem_mark, _syntax_message(error, text)) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
