@@ -171,6 +171,18 @@ def _one_wording(problem: str) -> str:
     return problem
 
 
+_UNCLOSED_QUOTE = "this quote is never closed; add the closing quote where the text ends"
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError) -> bool:
+    """Whether the text ends inside a quoted scalar: then the place to show is its opening."""
+    return (
+        error.context_mark is not None
+        and (error.context or "").startswith("while scanning a quoted scalar")
+        and "end of stream" in (error.problem or "")
+    )
+
+
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = _one_wording(error.problem or "this is not valid YAML")
     mark = error.problem_mark
@@ -293,6 +305,8 @@ def _build(text: str, loader: type[Any]) -> Node | None:
     except yaml.MarkedYAMLError as error:
         if loader is not REFERENCE_LOADER and "maximum nesting depth" in (error.problem or ""):
             raise _LoaderLimit from None
+        if _unclosed_quote(error):
+            raise _fail(error.context_mark, _UNCLOSED_QUOTE) from None
         raise _fail(error.problem_mark, _syntax_message(error, text)) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
