@@ -11,9 +11,21 @@ import argparse
 
 from stride_tui import __version__
 from stride_tui.routine.model import LEVELS
+from stride_tui.text import visible
 
 HANDLER = "handler"
 """The parsed arguments' attribute that names the subcommand's function."""
+
+
+def _level(text: str) -> str:
+    """A level's name; a close miss is told what it may have meant."""
+    if text in LEVELS:
+        return text
+    from stride_tui.suggest import did_you_mean
+
+    raise argparse.ArgumentTypeError(
+        f"`{visible(text)}` is not a level{did_you_mean(text, LEVELS)} (choose {', '.join(LEVELS)})"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def level(command: argparse.ArgumentParser, help_text: str = "play at this level") -> None:
         command.add_argument(
-            "--level", choices=LEVELS, default="standard", help=f"{help_text} (default: standard)"
+            "--level",
+            type=_level,
+            choices=LEVELS,
+            default="standard",
+            help=f"{help_text} (default: standard)",
         )
 
     def routine(command: argparse.ArgumentParser) -> None:

@@ -148,12 +148,10 @@ class _Reader:
         return value
 
     def leftovers(self, table: dict[str, Any], section: str, known: tuple[str, ...]) -> None:
-        import difflib
+        from stride_tui.suggest import did_you_mean
 
         for key in table:
-            hint = difflib.get_close_matches(key, known, n=1)
-            guess = f"; did you mean `{hint[0]}`?" if hint else ""
-            self.report(section, key, f"unknown setting `{quote(key)}`{guess}")
+            self.report(section, key, f"unknown setting `{quote(key)}`{did_you_mean(key, known)}")
 
 
 MAX_TOML_DEPTH = 20

@@ -66,6 +66,13 @@ def test_show_prints_each_segment_and_the_total(capsys: pytest.CaptureFixture[st
     assert "Total 6:45" in beginner
 
 
+def test_a_misspelt_level_is_told_what_it_may_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["show", "pre-run-warmup", "--level", "expert"])
+    assert exited.value.code == 2
+    assert "`expert` is not a level; did you mean `experienced`?" in capsys.readouterr().err
+
+
 def test_show_unknown_or_ambiguous_routine(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", "nothing-like-it")
     assert code == 1

@@ -98,6 +98,69 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
     ]
 
 
+def test_a_step_with_a_problem_still_has_its_other_problems_reported() -> None:
+    # 12 problems in 4 steps, each step with a problem of its type beside rule problems.
+    found = problems(
+        dedent("""\
+            name: Many problems
+            steps:
+              - name: Hold with a bad cue
+                time: 30s
+                tempo: 2s
+                cues:
+                  - at: 40s
+                    say: Too late
+                  - at: nope
+                    say: Bad
+              - name: Breathing
+                breathe: {in: 4, out: 4, round: 3}
+                sides: both
+              - name: Reps
+                reps: 0
+                levels: [expert]
+                phases: [a, b]
+                switch: 5s
+              - rest: 0s
+                tempo: soon
+                sides: left
+            """)
+    )
+    assert found == [
+        "r.yaml:5:5: steps[0].tempo: `tempo` paces reps, but this step has no `reps`",
+        "r.yaml:7:13: steps[0].cues[0].at: comes at 40s, but the work lasts 30s; move it earlier",
+        "r.yaml:9:13: steps[0].cues[1].at: `nope` is not a duration; write seconds (45 or 45s),"
+        " minutes and seconds (1m30s) or a clock (1:30)",
+        "r.yaml:12:14: steps[1].breathe: missing `rounds`",
+        "r.yaml:12:30: steps[1].breathe: unknown key `round`; did you mean `rounds`?",
+        "r.yaml:13:12: steps[1].sides: paced breathing has no sides; remove `sides`",
+        "r.yaml:15:11: steps[2].reps: `0` is too small; use at least 1",
+        "r.yaml:16:14: steps[2].levels[0]: `expert` is not one of beginner, experienced,"
+        " standard; did you mean `experienced`?",
+        "r.yaml:17:13: steps[2].phases: names 2 phases but the tempo has 1; give one name per"
+        " phase",
+        "r.yaml:18:5: steps[2].switch: `switch` is the time to change sides; it needs"
+        " `sides: both`",
+        "r.yaml:19:11: steps[3].rest: a rest step of 0s does nothing; give it some time, or"
+        " remove it",
+        "r.yaml:20:12: steps[3].tempo: `soon` is not a tempo; write seconds per rep (2 or"
+        " 1.5s) or phase seconds joined by dashes (3-1-1: lower, pause, return)",
+        "r.yaml:21:5: steps[3].sides: `sides` means nothing on a rest step; remove it",
+    ]
+
+
+def test_a_misspelt_key_is_not_also_reported_as_missing_work() -> None:
+    assert problems("name: X\nsteps:\n  - name: A\n    tme: 30s\n") == [
+        "r.yaml:4:5: steps[0]: unknown key `tme`; did you mean `time`?"
+    ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
+    text = 'name: X\nsteps:\n  - name: A\n    time: 30s\n  - name: "Quote\n    time: 10s\n\n'
+    assert problems(text) == [
+        "r.yaml:5:11: this quote is never closed; add the closing quote where the text ends"
+    ]
+
+
 def test_cue_timing_uses_the_default_tempo() -> None:
     text = dedent("""\
         name: X

@@ -12,7 +12,7 @@ import msgspec
 from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, Unusable, read_regular
 from stride_tui.routine.model import Defaults, Routine, Step
 from stride_tui.routine.problems import Problem, RoutineError, field_path
-from stride_tui.routine.rules import check_rules
+from stride_tui.routine.rules import Doubt, check_rules
 from stride_tui.routine.validate import Walker
 from stride_tui.routine.yaml_nodes import YamlProblem, compose
 
@@ -128,7 +128,7 @@ def parse_routine(data: bytes | str, path: str = "<routine>") -> Routine:
     walker = Walker()
     plain = walker.check(root, _ROUTINE_TYPE, ())
     if walker.problems:
-        problems = walker.problems + _rules_on_good_steps(plain, walker)
+        problems = walker.problems + _rules_on_sound_fields(plain, walker)
         raise RoutineError(path, sorted(problems, key=lambda p: (p.line, p.column)))
     try:
         routine = msgspec.convert(plain, Routine)
@@ -140,26 +140,60 @@ def parse_routine(data: bytes | str, path: str = "<routine>") -> Routine:
     return routine
 
 
-def _rules_on_good_steps(plain: object, walker: Walker) -> list[Problem]:
-    """Apply the cross-field rules to each well-typed step of a file that has type errors."""
+def _rules_on_sound_fields(plain: object, walker: Walker) -> list[Problem]:
+    """Apply the cross-field rules to what is sound in a file that has type errors.
+
+    Every step takes part, a step with a bad field too: its sound fields are checked, and
+    a rule that would read a field with a problem of its own is left out (that field's
+    problem is already reported), so one check run names every problem in the file.
+    """
     if not isinstance(plain, dict):
         return []
     try:
         defaults = msgspec.convert(plain.get("defaults", {}), Defaults)
+        defaults_sound = walker.clean(("defaults",))
     except msgspec.ValidationError:
-        defaults = Defaults()
+        defaults, defaults_sound = Defaults(), False
     steps: list[Step] = []
     indices: list[int] = []
+    doubts: dict[int, Doubt] = {}
     raw_steps = plain.get("steps")
     for index, raw in enumerate(raw_steps if isinstance(raw_steps, list) else []):
-        if walker.clean(("steps", index)):
-            try:
-                steps.append(msgspec.convert(raw, Step))
-            except msgspec.ValidationError:
-                continue
-            indices.append(index)
+        if not isinstance(raw, dict):
+            continue
+        path = ("steps", index)
+        sound, doubtful = _sound_fields(raw, path, walker)
+        if not defaults_sound and "tempo" not in sound:
+            doubtful.add("tempo")  # the step's reps would be paced by a tempo with a problem
+        try:
+            steps.append(msgspec.convert(sound, Step))
+        except msgspec.ValidationError:
+            continue
+        indices.append(index)
+        doubts[index] = Doubt(frozenset(doubtful), path in walker.unknown_keys)
     partial = Routine(name="-", defaults=defaults, steps=steps)
-    return check_rules(partial, walker.positions, walker.key_positions, indices)
+    return check_rules(partial, walker.positions, walker.key_positions, indices, doubts)
+
+
+_UNTIMED_CUE = "-"
+"""Stands in for a cue with a problem: an untimed cue, which no rule reads."""
+
+
+def _sound_fields(
+    raw: dict[str, object], path: tuple[str | int, ...], walker: Walker
+) -> tuple[dict[str, object], set[str]]:
+    """A step's fields without a problem, and the names of those written with one."""
+    written = {str(key[-1]) for key in walker.key_positions if key[:-1] == path}
+    sound: dict[str, object] = {}
+    for key, value in raw.items():
+        if walker.clean((*path, key)):
+            sound[key] = value
+        elif key == "cues" and isinstance(value, list):
+            sound[key] = [
+                cue if walker.clean((*path, key, i)) else _UNTIMED_CUE
+                for i, cue in enumerate(value)
+            ]
+    return sound, written - set(sound)
 
 
 def _from_msgspec(message: str, positions: dict[tuple[str | int, ...], tuple[int, int]]) -> Problem:

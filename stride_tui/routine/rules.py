@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from stride_tui.routine.durations import compact
 from stride_tui.routine.model import LEVELS, Cue, Routine, Step
@@ -10,6 +11,19 @@ from stride_tui.routine.problems import Problem, field_path
 
 FieldPath = tuple[str | int, ...]
 Positions = dict[FieldPath, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """What is not known about a step whose file has problems of its own there."""
+
+    fields: frozenset[str] = frozenset()
+    """Fields written with a problem, left out of the step: no rule reads them."""
+    unknown_keys: bool = False
+    """The step has a key it may not have, which may have been meant as its work."""
+
+
+NO_DOUBT = Doubt()
 
 _REST_ONLY_FORBIDDEN = ("tempo", "phases", "set_rest", "switch", "checklist", "progress", "favor")
 
@@ -58,7 +72,11 @@ class _Checker:
 
 
 def check_rules(
-    routine: Routine, positions: Positions, keys: Positions, steps: list[int] | None = None
+    routine: Routine,
+    positions: Positions,
+    keys: Positions,
+    steps: list[int] | None = None,
+    doubts: dict[int, Doubt] | None = None,
 ) -> list[Problem]:
     """Check what the types alone cannot, such as a step with both `time` and `reps`.
 
@@ -68,6 +86,8 @@ def check_rules(
         keys: Where each field's key starts, by field path.
         steps: Indices in the file of the steps in ``routine.steps``; ``None`` when the
             routine is complete, which also checks the rules that span all steps.
+        doubts: By step index, what is not known of a step with problems of its own: a
+            rule that would read what is not known is not applied.
 
     Returns:
         Every problem found, in file order.
@@ -75,7 +95,8 @@ def check_rules(
     checker = _Checker(positions, keys)
     indices = steps if steps is not None else list(range(len(routine.steps)))
     for index, step in zip(indices, routine.steps, strict=True):
-        _check_step(checker, routine, step, ("steps", index))
+        doubt = (doubts or {}).get(index, NO_DOUBT)
+        _check_step(checker, routine, step, ("steps", index), doubt)
     if steps is None:
         for level in LEVELS:
             if not any(step.levels is None or level in step.levels for step in routine.steps):
@@ -87,8 +108,13 @@ def check_rules(
     return sorted(checker.problems, key=lambda p: (p.line, p.column))
 
 
-def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> None:
-    work = [name for name in ("time", "reps", "breathe") if getattr(step, name) is not None]
+def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath, doubt: Doubt) -> None:
+    unsure = doubt.fields
+    work = [
+        name
+        for name in ("time", "reps", "breathe")
+        if getattr(step, name) is not None or name in unsure
+    ]
     if len(work) > 1:
         c.at(
             (*path, work[1]),
@@ -98,14 +124,14 @@ def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> N
         )
         return
     if not work:
-        _check_rest_step(c, step, path)
+        _check_rest_step(c, step, path, doubt)
         return
-    if step.name is None:
+    if step.name is None and "name" not in unsure:
         c.at(path, "missing `name`; every exercise step needs one")
     for name in ("tempo", "phases"):
-        if getattr(step, name) is not None and step.reps is None:
+        if getattr(step, name) is not None and work != ["reps"]:
             c.at((*path, name), f"`{name}` paces reps, but this step has no `reps`", key=True)
-    if step.reps is not None and step.phases is not None:
+    if work == ["reps"] and step.phases is not None and "tempo" not in unsure:
         tempo = step.tempo or routine.defaults.tempo
         if len(step.phases) != len(tempo):
             c.at(
@@ -113,28 +139,30 @@ def _check_step(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> N
                 f"names {len(step.phases)} phases but the tempo has "
                 f"{len(tempo)}; give one name per phase",
             )
-    if step.breathe is not None:
+    if work == ["breathe"]:
         if step.sides != "none":
             c.at((*path, "sides"), "paced breathing has no sides; remove `sides`")
-        if work_seconds(routine, step) <= 0:
+        if step.breathe is not None and work_seconds(routine, step) <= 0:
             c.at((*path, "breathe"), "each breath adds up to 0s; give `in` and `out` some time")
     if step.time is not None and step.time <= 0:
         c.at((*path, "time"), "`0s` leaves nothing to do; give the step some time, or remove it")
-    if step.switch is not None and step.sides != "both":
+    if step.switch is not None and step.sides != "both" and "sides" not in unsure:
         c.at(
             (*path, "switch"),
             "`switch` is the time to change sides; it needs `sides: both`",
             key=True,
         )
-    _check_cues(c, routine, step, path)
-    _check_coaching(c, step, path)
+    if not unsure & {"time", "reps", "breathe", "tempo"}:
+        _check_cues(c, routine, step, path)
+    _check_coaching(c, step, path, unsure)
     if step.levels is not None and len(set(step.levels)) != len(step.levels):
         c.at((*path, "levels"), "lists a level twice; name each level once")
 
 
-def _check_rest_step(c: _Checker, step: Step, path: FieldPath) -> None:
+def _check_rest_step(c: _Checker, step: Step, path: FieldPath, doubt: Doubt) -> None:
     if step.rest is None:
-        c.at(path, "a step needs `time`, `reps` or `breathe`, or only `rest` for a rest step")
+        if "rest" not in doubt.fields and not doubt.unknown_keys:
+            c.at(path, "a step needs `time`, `reps` or `breathe`, or only `rest` for a rest step")
         return
     if step.rest <= 0:
         c.at((*path, "rest"), "a rest step of 0s does nothing; give it some time, or remove it")
@@ -167,9 +195,9 @@ def _check_cues(c: _Checker, routine: Routine, step: Step, path: FieldPath) -> N
             )
 
 
-def _check_coaching(c: _Checker, step: Step, path: FieldPath) -> None:
+def _check_coaching(c: _Checker, step: Step, path: FieldPath, unsure: frozenset[str]) -> None:
     """``progress`` and ``favor``: what the log may change about a step."""
-    if step.favor is not None and step.sides != "both":
+    if step.favor is not None and step.sides != "both" and "sides" not in unsure:
         c.at(
             (*path, "favor"),
             "`favor: tighter` gives the tighter side more; it needs `sides: both`",
@@ -179,6 +207,8 @@ def _check_coaching(c: _Checker, step: Step, path: FieldPath) -> None:
     if progress is None:
         return
     where = (*path, "progress")
+    if unsure & {"time", "reps"}:
+        return
     if step.time is None and step.reps is None:
         c.at(where, "`progress` lengthens a `time` or adds `reps`; this step has neither", key=True)
         return

@@ -8,7 +8,6 @@ returns is then built into Structs by ``msgspec.convert``.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +23,7 @@ from stride_tui.routine.durations import (
 from stride_tui.routine.every import parse_every
 from stride_tui.routine.problems import Problem, field_path, quote
 from stride_tui.routine.yaml_nodes import Mapping, Node, Scalar, Sequence, describe
+from stride_tui.suggest import did_you_mean
 from stride_tui.text import first_control
 
 FieldPath = tuple[str | int, ...]
@@ -68,6 +68,8 @@ class Walker:
         self.problems: list[Problem] = []
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+        self.unknown_keys: dict[FieldPath, list[str]] = {}
+        """By mapping, the keys it may not have (each one reported)."""
 
     def clean(self, path: FieldPath) -> bool:
         """Whether no problem was found at or under ``path``."""
@@ -129,6 +131,7 @@ class Walker:
             seen[key] = key_node
             if key not in fields:
                 self.report(key_node, path, _unknown_key(key, list(fields)))
+                self.unknown_keys.setdefault(path, []).append(key)
                 continue
             self.key_positions[(*path, key)] = (key_node.line, key_node.column)
             value = self.check(value_node, fields[key].type, (*path, key))
@@ -196,8 +199,7 @@ class Walker:
             choices = [str(v) for v in kind.values]
             if isinstance(value, str) and value in choices:
                 return value
-            hint = difflib.get_close_matches(node.text, choices, n=1, cutoff=0.6)
-            guess = f"; did you mean `{hint[0]}`?" if hint else ""
+            guess = did_you_mean(node.text, choices)
             self.report(
                 node,
                 path,
@@ -368,9 +370,7 @@ def _keys(kind: mi.StructType) -> str:
 
 
 def _unknown_key(key: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-    if not hint:
-        hint = [name for name in known if name.startswith(key[:3])][:1] if len(key) >= 3 else []
-    if hint:
-        return f"unknown key `{quote(key)}`; did you mean `{hint[0]}`?"
+    guess = did_you_mean(key, known)
+    if guess:
+        return f"unknown key `{quote(key)}`{guess}"
     return f"unknown key `{quote(key)}`; known keys here: {', '.join(known)}"

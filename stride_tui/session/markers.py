@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from stride_tui.errors import StrideError
+from stride_tui.suggest import did_you_mean
 from stride_tui.text import visible
 
 
@@ -99,8 +99,7 @@ def parse_marker(kind: str, value: str, day: str | None, now: datetime) -> Marke
     """
     known = KINDS.get(kind)
     if known is None:
-        close = difflib.get_close_matches(kind, list(KINDS), n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = did_you_mean(kind, KINDS)
         raise MarkerError(f"`{visible(kind)}` is not a marker{hint} (choose {', '.join(KINDS)})")
     try:
         number = float(value)
