@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,18 @@ def test_new_writes_a_valid_routine_with_a_modeline(capsys: pytest.CaptureFixtur
     assert run(capsys, "check", "hip-flow-2")[0] == 0
     code, _, err = run(capsys, "new", "Hip flow 2")
     assert code == 1 and "already exists" in err
+
+
+def test_what_the_new_routine_template_suggests_in_its_comments_is_valid() -> None:
+    from stride_tui.routine.authoring import TEMPLATE
+    from stride_tui.routine.loader import parse_routine
+
+    comments = [line.split("#", 1)[1] for line in TEMPLATE.splitlines() if "#" in line]
+    suggested = [
+        pair for comment in comments for pair in re.findall(r"\b([a-z_]+): (\S+)", comment)
+    ]
+    for key, value in suggested:  # each one, put on a step of reps, must load
+        parse_routine(f"name: X\nsteps:\n  - name: A\n    reps: 4\n    {key}: {value}\n")
 
 
 def test_new_from_copies_comments_and_renames(capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,7 +32,7 @@ steps:
 
   - name: Leg swings, front to back
     reps: 15
-    tempo: 1.5s         # or phases: 3-1-1 (lower, pause, return)
+    tempo: 1.5s         # or 3-1-1: seconds to lower, pause and return
     sides: both         # none | both | left | right
     cues:
       - Swing from the hip
