@@ -67,7 +67,10 @@ test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-uv.txt
-	$(LATEST)/bin/uv pip install --quiet --python $(LATEST)/bin/python --upgrade -e . --group dev
+	@# With the optional extra where the machine can build it, as `make test` has it.
+	$(LATEST)/bin/uv pip install --quiet --python $(LATEST)/bin/python --upgrade --group dev \
+		-e '.[$(EXTRA)]' 2>/dev/null || $(LATEST)/bin/uv pip install --quiet \
+		--python $(LATEST)/bin/python --upgrade --group dev -e .
 	@$(LATEST)/bin/python -c 'import importlib.metadata as m; print("newest:", ", ".join( \
 		f"{d.name} {d.version}" for d in sorted(m.distributions(), key=lambda d: d.name.lower())))'
 	@$(MAKE) --no-print-directory checks VENV=$(LATEST)
