@@ -26,7 +26,7 @@ KINDS = [
 
 def fill(path: Path) -> None:
     """10,000 sessions of ten steps each, about three a day for nine years, reviewed."""
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_history
 
     history = open_history(path)
     start = datetime(2017, 11, 1, 7, tzinfo=UTC)

@@ -50,7 +50,7 @@ def rss_mb() -> float:
 
 async def play(routine: Path) -> tuple[float, float, float]:
     """Play ``routine`` to 60 minutes on a fast clock; RSS at 1 and 60 minutes, and its length."""
-    from stride_tui.services import build_services
+    from stride_tui.live.services import build_services
     from stride_tui.session.clock import ManualClock
     from stride_tui.settings import Settings
     from stride_tui.tui.app import StrideApp

@@ -22,7 +22,7 @@ SIZE = (160, 48)
 
 
 async def _screenshot() -> str:
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_history
     from stride_tui.tui.history import HistoryScreen
     from tests.coaching_helpers import TODAY, seed_months
     from tests.tui_helpers import app_on, settle

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular
+from stride_tui.files import ReadFailure, Unusable, read_regular
 from stride_tui.routine.problems import Problem, quote
 from stride_tui.session.alerts import Alert
 
@@ -284,7 +284,7 @@ def remember(section: str, key: str, value: str, path: Path | None = None) -> Pa
     import json
 
     from stride_tui import locations
-    from stride_tui.routine.files import write_atomic
+    from stride_tui.files import write_atomic
 
     path = path or locations.config_file()
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from stride_tui.log.store import History
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import History
 from stride_tui.session.outcome import Outcome, OutcomeKind
 
 TODAY = date(2026, 11, 19)

@@ -8,20 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from stride_tui.coaching_settings import Coaching, Weekday, parse_coaching
+from stride_tui.coaching.balance import balances, favors
+from stride_tui.coaching.coach import coach, coach_from_log
+from stride_tui.coaching.progression import Hold, progress_of
+from stride_tui.coaching.settings import Coaching, Weekday, parse_coaching
+from stride_tui.coaching.today import RoutineChoice, suggest
+from stride_tui.coaching.weeks import RATING_SCALE, sparkline, week_start
+from stride_tui.log.opening import open_history
+from stride_tui.log.schema import SCHEMA_VERSION
+from stride_tui.log.sides import Tighter
+from stride_tui.log.store import History
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.routine.problems import RoutineError
-from stride_tui.session.balance import balances, favors
-from stride_tui.session.coaching import coach, coach_from_log
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import SCHEMA_VERSION, History, open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
-from stride_tui.session.progress import RATING_SCALE, sparkline, week_start
-from stride_tui.session.progression import Hold, progress_of
-from stride_tui.session.sides import Tighter
-from stride_tui.session.today import RoutineChoice, suggest
 
 THURSDAY = date(2026, 11, 19)
 MONDAY = date(2026, 11, 16)
@@ -334,7 +336,7 @@ def test_reps_are_favoured_in_whole_reps() -> None:
         "5s, every: 2 sessions, up_to: 60s", "1, every: 2, up_to: 12"
     )
     routine = parse_routine(text, "reps.yaml")
-    from stride_tui.session.history import StepRecord
+    from stride_tui.log.store import StepRecord
 
     record = StepRecord(1, "r", datetime(2026, 11, 16, tzinfo=UTC), "2026-11-16",
                         OutcomeKind.COMPLETED, None, True, 0, "Couch stretch", True, True,
@@ -437,7 +439,7 @@ def test_rating_sparklines_use_the_fixed_scale() -> None:
 
 
 def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
-    from stride_tui.logview import render_log
+    from stride_tui.coaching.report import render_log
 
     for offset, side in enumerate([Tighter.LEFT, Tighter.LEFT, Tighter.EVEN]):
         log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side})
@@ -466,7 +468,7 @@ def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
 
 
 def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
-    from stride_tui.session.calendar import DayMark, calendar
+    from stride_tui.coaching.calendar import DayMark, calendar
 
     log(history, "dynamic-day", THURSDAY, steps=("Swings",))
     log(history, "pre-run-warmup", THURSDAY, steps=("Trot",), hour=6)
@@ -477,8 +479,8 @@ def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
 
 
 def test_stride_log_weeks_start_on_the_day_coaching_toml_says(history: History) -> None:
-    from stride_tui.coaching_settings import coaching_file
-    from stride_tui.logview import render_log
+    from stride_tui.coaching.report import render_log
+    from stride_tui.coaching.settings import coaching_file
 
     coaching_file().parent.mkdir(parents=True)
     coaching_file().write_text('week_starts = "sunday"\n')

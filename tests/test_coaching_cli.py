@@ -121,10 +121,10 @@ steps:
 def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
+    from stride_tui.log.opening import open_history
+    from stride_tui.log.sides import Tighter
     from stride_tui.session.engine import StepStatus
-    from stride_tui.session.history import open_history
     from stride_tui.session.outcome import Outcome, OutcomeKind
-    from stride_tui.session.sides import Tighter
 
     (home / "config" / "routines" / "two.yaml").write_text(FAVOURED)
     history = open_history()

@@ -9,11 +9,11 @@ from time import monotonic as time_now
 from textual.widgets import OptionList, RadioButton
 
 from stride_tui import locations
+from stride_tui.log.opening import open_history
+from stride_tui.log.sides import Tighter
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
-from stride_tui.session.sides import Tighter
 from stride_tui.tui.finish import FinishScreen
 from stride_tui.tui.picker import PickerScreen
 from stride_tui.tui.player import PlayerScreen

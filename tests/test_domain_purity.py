@@ -52,7 +52,7 @@ def test_the_domain_covers_every_module_outside_the_ui() -> None:
     modules = {_module(p) for p in _domain_files()}
     expected = {"routine", "session", "sound", "commands"}
     assert {m.split(".")[1] for m in modules} >= expected
-    assert {"stride_tui.settings", "stride_tui.plain", "stride_tui.logview"} <= modules
+    assert {"stride_tui.settings", "stride_tui.plain", "stride_tui.coaching.report"} <= modules
     assert not any(m.startswith(f"stride_tui.{UI}.") for m in modules)
 
 

@@ -14,21 +14,18 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
-from stride_tui.logview import export_csv, render_log
+from stride_tui.coaching.report import render_log
+from stride_tui.coaching.weeks import sparkline, streak, this_week, week_start
+from stride_tui.live.driver import SessionDriver
+from stride_tui.log.export import export_csv
+from stride_tui.log.opening import open_history
+from stride_tui.log.schema import MIGRATIONS, SCHEMA_VERSION
+from stride_tui.log.store import HistoryUnavailable, StepRow
+from stride_tui.log.writer import LogWriter
 from stride_tui.session.clock import ManualClock
-from stride_tui.session.driver import SessionDriver
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import (
-    _MIGRATIONS,
-    SCHEMA_VERSION,
-    HistoryUnavailable,
-    StepRow,
-    open_history,
-)
-from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.session.outcome import Outcome, OutcomeKind
-from stride_tui.session.progress import sparkline, streak, this_week, week_start
 from tests.engine_helpers import plan_of
 from tests.history_helpers import TODAY, seed
 
@@ -118,7 +115,7 @@ def test_a_version_1_log_is_migrated_with_honest_outcomes() -> None:
     path = locations.history_file()
     path.parent.mkdir(parents=True)
     db = sqlite3.connect(path, isolation_level=None)
-    for statement in _MIGRATIONS[1].split(";"):
+    for statement in MIGRATIONS[1].split(";"):
         if statement.strip():
             db.execute(statement)
     rows = [(1, "completed", ("done", "done")), (2, "completed", ("done", "skipped")),
@@ -230,7 +227,7 @@ def test_csv_export_has_everything(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from stride_tui.session.history import open_history
+from stride_tui.log.opening import open_history
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 history = open_history(Path(sys.argv[1]))

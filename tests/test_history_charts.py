@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from stride_tui.session.history import open_history
+from stride_tui.log.opening import open_history
 from stride_tui.tui.calendar_view import ConsistencyCalendar
 from stride_tui.tui.charts import TrendChart
 from stride_tui.tui.history import HistoryScreen

@@ -20,7 +20,7 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular, write_atomic
+from stride_tui.files import ReadFailure, Unusable, read_regular, write_atomic
 from stride_tui.routine.loader import load_routine
 from stride_tui.routine.problems import RoutineError
 from tests.conftest import require

@@ -25,13 +25,10 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
+from stride_tui.log.opening import open_history
+from stride_tui.log.schema import SCHEMA_VERSION, STRIDE_APPLICATION_ID
+from stride_tui.log.store import HistoryUnavailable
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import (
-    SCHEMA_VERSION,
-    STRIDE_APPLICATION_ID,
-    HistoryUnavailable,
-    open_history,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE_SECOND = dedent("""\

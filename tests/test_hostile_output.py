@@ -21,8 +21,8 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
+from stride_tui.log.opening import open_history
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import open_history
 
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 LIMIT = 60.0

@@ -16,9 +16,9 @@ import pytest
 
 from stride_tui import locations
 from stride_tui.cli import main
-from stride_tui.logview import EXPORTS, ExportRefused, export_csv
-from stride_tui.session.history import open_history
-from stride_tui.session.markers import check_day
+from stride_tui.log.export import EXPORTS, ExportRefused, export_csv
+from stride_tui.log.markers import check_day
+from stride_tui.log.opening import open_history
 from stride_tui.settings import MAX_TOML_DEPTH, load_settings, parse_settings
 from tests.conftest import require
 

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from stride_tui import locations
-from stride_tui.services import build_services
-from stride_tui.session.driver import Update
+from stride_tui.live.driver import Update
+from stride_tui.live.services import build_services
+from stride_tui.log.opening import open_history
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import open_history
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp

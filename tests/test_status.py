@@ -20,11 +20,8 @@ import pytest
 from stride_tui import locations
 from stride_tui.commands import status as command
 from stride_tui.errors import CommandError
-from stride_tui.locations import runtime_dir
-from stride_tui.routine.plan import SegmentKind
-from stride_tui.session.clock import ManualClock
-from stride_tui.session.driver import SessionDriver
-from stride_tui.session.status import (
+from stride_tui.live.driver import SessionDriver
+from stride_tui.live.status import (
     Activity,
     SessionStatus,
     StatusPublisher,
@@ -32,6 +29,9 @@ from stride_tui.session.status import (
     read_status,
     status_file,
 )
+from stride_tui.locations import runtime_dir
+from stride_tui.routine.plan import SegmentKind
+from stride_tui.session.clock import ManualClock
 from tests.engine_helpers import plan_of
 
 ROUTINE = """\

@@ -9,7 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
-from stride_tui.session.history import History, open_history
+from stride_tui.log.opening import open_history
+from stride_tui.log.store import History
 from stride_tui.tui import history as history_screen
 from stride_tui.tui.calendar_view import ConsistencyCalendar
 from stride_tui.tui.finish import FinishScreen

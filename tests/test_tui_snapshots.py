@@ -83,7 +83,7 @@ def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_history
     from tests.history_helpers import TODAY, seed
 
     seed(open_history())

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from stride_tui import locations
-from stride_tui.services import build_services
+from stride_tui.live.services import build_services
 from stride_tui.settings import load_settings, remember
 from stride_tui.tui.app import StrideApp
 

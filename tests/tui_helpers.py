@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from stride_tui.services import build_services
+from stride_tui.live.services import build_services
 from stride_tui.session.clock import ManualClock
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp

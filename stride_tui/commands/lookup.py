@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 from stride_tui import locations
-from stride_tui.coaching_settings import Coaching, load_coaching
+from stride_tui.coaching.settings import Coaching, load_coaching
 from stride_tui.commands.console import warn
 from stride_tui.errors import CommandError
 from stride_tui.routine.library import RoutineSource, resolve
@@ -18,8 +18,8 @@ from stride_tui.routine.model import Level, Routine
 from stride_tui.text import visible
 
 if TYPE_CHECKING:
-    from stride_tui.session.coaching import Coached
-    from stride_tui.session.history import History
+    from stride_tui.coaching.coach import Coached
+    from stride_tui.log.store import History
 
 
 def find_routine(query: str) -> tuple[RoutineSource, Routine]:
@@ -46,7 +46,7 @@ def open_log() -> History:
     Raises:
         HistoryUnavailable: The log cannot be opened; the message says why.
     """
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_history
 
     history = open_history()
     if history.moved_aside is not None:
@@ -85,8 +85,8 @@ def coached(
     """
     import sqlite3
 
-    from stride_tui.session.coaching import coach_from_log
-    from stride_tui.session.history import HistoryUnavailable
+    from stride_tui.coaching.coach import coach_from_log
+    from stride_tui.log.store import HistoryUnavailable
 
     settings = coaching if coaching is not None else coaching_settings()
     if not os.path.lexists(locations.history_file()):  # no log yet: nothing to coach from

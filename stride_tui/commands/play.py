@@ -11,12 +11,12 @@ from stride_tui import locations
 from stride_tui.commands.console import warn
 from stride_tui.commands.lookup import coaching_settings
 from stride_tui.errors import CommandError
-from stride_tui.routine.files import file_stamp
+from stride_tui.files import file_stamp
+from stride_tui.live.services import Services, build_services
 from stride_tui.routine.library import RoutineSource, resolve
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 from stride_tui.serve import served_by_browser
-from stride_tui.services import Services, build_services
 from stride_tui.text import visible
 
 
@@ -96,7 +96,7 @@ def _coaching_context() -> str:
     The log (and its write-ahead file), the coaching settings, and the day (progressions
     count weeks).
     """
-    from stride_tui.coaching_settings import coaching_file
+    from stride_tui.coaching.settings import coaching_file
 
     log = locations.history_file()
     files = (log, log.with_name(log.name + "-wal"), coaching_file())
@@ -104,9 +104,9 @@ def _coaching_context() -> str:
 
 
 def _run_plain(services: Services, plan: Plan, source: RoutineSource) -> int:
+    from stride_tui.live.driver import SessionDriver
+    from stride_tui.live.signals import SessionStopped
     from stride_tui.plain import run_plain
-    from stride_tui.session.driver import SessionDriver
-    from stride_tui.signals import SessionStopped
 
     driver = SessionDriver(
         plan,

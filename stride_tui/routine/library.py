@@ -17,7 +17,7 @@ import msgspec
 
 from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
-from stride_tui.routine.files import ReadFailure, file_stamp, read_regular, write_atomic
+from stride_tui.files import ReadFailure, file_stamp, read_regular, write_atomic
 from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible

@@ -14,15 +14,15 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import Theme
 
+from stride_tui.live.driver import SessionDriver, SoundWatch
+from stride_tui.live.services import Services
+from stride_tui.live.signals import call_on_stop_signals, exit_code
+from stride_tui.log.writer import LogWriter
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan
-from stride_tui.services import Services
 from stride_tui.session.clock import Clock
-from stride_tui.session.driver import SessionDriver, SoundWatch
-from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings, remember
-from stride_tui.signals import call_on_stop_signals, exit_code
 from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
 

@@ -27,8 +27,8 @@ from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
+from stride_tui.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Level

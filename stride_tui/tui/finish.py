@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
 
+from stride_tui.live.driver import SessionDriver
 from stride_tui.routine.durations import clock
-from stride_tui.session.driver import SessionDriver
 from stride_tui.session.engine import StepStatus
 from stride_tui.tui.app import stride_app
 from stride_tui.tui.sides import SideQuestions

@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from stride_tui.logview import render_log
-from stride_tui.session.calendar import Calendar
-from stride_tui.session.history import History, HistoryUnavailable, open_history
-from stride_tui.session.trends import Series
+from stride_tui.coaching.calendar import Calendar
+from stride_tui.coaching.report import render_log
+from stride_tui.coaching.trends import Series
+from stride_tui.log.opening import open_history
+from stride_tui.log.store import History, HistoryUnavailable
 from stride_tui.tui.app import StrideApp, stride_app
 
 READING = "Reading the log…"
@@ -111,10 +112,10 @@ class HistoryScreen(Screen[None]):
     @staticmethod
     def _pictures(history: History, today: date) -> Pictures:
         """The consistency calendar and the trends, from the log."""
-        from stride_tui.coaching_settings import load_coaching
-        from stride_tui.session.calendar import WEEKS, calendar
-        from stride_tui.session.progress import week_start
-        from stride_tui.session.trends import trend_series
+        from stride_tui.coaching.calendar import WEEKS, calendar
+        from stride_tui.coaching.settings import load_coaching
+        from stride_tui.coaching.trends import trend_series
+        from stride_tui.coaching.weeks import week_start
 
         first = load_coaching().coaching.week_starts
         since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()

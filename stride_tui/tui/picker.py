@@ -13,16 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from stride_tui.coaching_settings import Coaching, load_coaching
+from stride_tui.coaching.coach import LogSnapshot, read_snapshot
+from stride_tui.coaching.settings import Coaching, load_coaching
+from stride_tui.coaching.today import RoutineChoice, Suggestion, suggest
+from stride_tui.files import file_stamp
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import file_stamp
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
 from stride_tui.routine.model import LEVELS, Level, Routine
 from stride_tui.routine.plan import StepKind
 from stride_tui.routine.plan_cache import PlanCache
 from stride_tui.routine.problems import RoutineError
-from stride_tui.session.coaching import LogSnapshot, read_snapshot
-from stride_tui.session.today import RoutineChoice, Suggestion, suggest
 from stride_tui.text import visible
 from stride_tui.tui.app import from_thread, stride_app
 from stride_tui.watch import Poller
@@ -168,7 +168,8 @@ class PickerScreen(Screen[None]):
         """Read what coaching needs from the log; without a log, coach from nothing."""
         import sqlite3
 
-        from stride_tui.session.history import HistoryUnavailable, open_history
+        from stride_tui.log.opening import open_history
+        from stride_tui.log.store import HistoryUnavailable
 
         app = stride_app(self)
         if app.log_writer is None or not app.log_writer.wait_open():
@@ -263,7 +264,7 @@ class PickerScreen(Screen[None]):
 
     def edit(self, routine_id: str) -> None:
         """Open ``routine_id`` in the editor; the list reloads when it closes."""
-        from stride_tui.routine.files import ReadFailure
+        from stride_tui.files import ReadFailure
         from stride_tui.tui.editor import EditorScreen
 
         if routine_id not in self.sources:

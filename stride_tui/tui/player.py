@@ -14,10 +14,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from stride_tui.files import file_stamp
+from stride_tui.live.driver import SessionDriver, Update
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import file_stamp
 from stride_tui.session.alerts import Alert
-from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Snapshot, State, StepStatus
 from stride_tui.tui.app import from_thread, stride_app
 from stride_tui.tui.bars import HalfCellBar

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular
+from stride_tui.files import ReadFailure, Unusable, read_regular
 from stride_tui.routine.problems import Problem, quote
 
 MAX_BYTES = 100_000

@@ -18,12 +18,12 @@ from enum import StrEnum
 
 import msgspec
 
+from stride_tui.coaching.weeks import week_start
+from stride_tui.log.store import StepRecord
 from stride_tui.routine.durations import compact
 from stride_tui.routine.every import describe_every
 from stride_tui.routine.model import Progress, Routine, Step
-from stride_tui.session.history import StepRecord
 from stride_tui.session.outcome import OutcomeKind
-from stride_tui.session.progress import week_start
 
 STIFF_FROM = 4
 """A stiffness rating from this up holds every progression of the session back."""

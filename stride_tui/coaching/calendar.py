@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from stride_tui.session.history import SessionRow
-from stride_tui.session.progress import week_start
+from stride_tui.coaching.weeks import week_start
+from stride_tui.log.store import SessionRow
 
 WEEKS = 12
 """How many weeks the calendar shows: about three months of consistency."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stride_tui.log.sides import Tighter
+from stride_tui.log.store import StepRecord
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import Favor
-from stride_tui.session.history import StepRecord
-from stride_tui.session.sides import Tighter
 
 RECENT_ANSWERS = 5
 """How many of a step's latest answers decide which side it favours."""

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stride_tui.coaching.weeks import TemplateSlot, this_week, week_start
+from stride_tui.log.store import SessionRow
 from stride_tui.routine.model import Kind
-from stride_tui.session.history import SessionRow
 from stride_tui.session.outcome import OutcomeKind
-from stride_tui.session.progress import TemplateSlot, this_week, week_start
 
 PREFERRED: dict[Kind, str] = {
     "long-hold": "long-hold-day",

@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from stride_tui.live.recorder import Recorder
+from stride_tui.live.status import StatusPublisher
+from stride_tui.log.writer import LogWriter
 from stride_tui.routine.plan import Plan
 from stride_tui.session.alerts import Alert, alert_for_batch
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
-from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
-from stride_tui.session.recorder import Recorder
-from stride_tui.session.status import StatusPublisher
 from stride_tui.sound.session import SessionSound, sound_notice
 
 

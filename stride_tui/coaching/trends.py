@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stride_tui.session.history import MarkerRow, SessionRow
-from stride_tui.session.markers import KINDS
-from stride_tui.session.progress import RATING_SCALE
+from stride_tui.coaching.weeks import RATING_SCALE
+from stride_tui.log.markers import KINDS
+from stride_tui.log.store import MarkerRow, SessionRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,13 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from stride_tui.log.opening import BUSY_TIMEOUT_MS
+from stride_tui.log.sides import Tighter
+from stride_tui.log.store import History, HistoryUnavailable
 from stride_tui.routine.model import Kind, Level
 from stride_tui.session.engine import StepStatus
-from stride_tui.session.history import BUSY_TIMEOUT_MS, History, HistoryUnavailable
 from stride_tui.session.notices import Notices
 from stride_tui.session.outcome import Outcome
-from stride_tui.session.sides import Tighter
 
 CLOSE_LIMIT = BUSY_TIMEOUT_MS / 1000 + 2.0
 """Seconds closing waits for writes still queued: one busy timeout, and a little more."""
@@ -206,7 +207,7 @@ class LogEntry:
         planned_seconds: float,
     ) -> None:
         """Create the session's row, logged as stopped at its first step until told more."""
-        from stride_tui.session.history import now
+        from stride_tui.log.store import now
 
         started = now()
 
@@ -262,6 +263,6 @@ class LogEntry:
 
 
 def _open_default() -> History:
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_history
 
     return open_history()

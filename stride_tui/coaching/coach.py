@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from stride_tui.coaching_settings import Coaching
+from stride_tui.coaching.balance import favors
+from stride_tui.coaching.progression import StepProgress, apply_progress, progress_of
+from stride_tui.coaching.settings import Coaching
+from stride_tui.log.store import History, SessionRow, StepRecord
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Favor, Plan, expand
-from stride_tui.session.balance import favors
-from stride_tui.session.history import History, SessionRow, StepRecord
-from stride_tui.session.progression import StepProgress, apply_progress, progress_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from stride_tui.log.writer import LogWriter
 from stride_tui.session.clock import Clock, monotonic
-from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings, load_settings
 from stride_tui.sound.fallbacks import write_bell

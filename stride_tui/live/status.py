@@ -20,8 +20,8 @@ from pathlib import Path
 
 import msgspec
 
+from stride_tui.files import write_atomic
 from stride_tui.locations import runtime_dir
-from stride_tui.routine.files import write_atomic
 from stride_tui.routine.plan import SegmentKind, Side
 from stride_tui.session.engine import Engine, State
 

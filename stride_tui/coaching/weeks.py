@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stride_tui.log.store import SessionRow
 from stride_tui.routine.model import Kind
-from stride_tui.session.history import SessionRow
 
 WEEKLY_TEMPLATE: tuple[tuple[Kind, str], ...] = (
     ("long-hold", "Long-hold day"),

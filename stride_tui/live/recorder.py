@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from stride_tui.log.writer import LogEntry
 from stride_tui.session.engine import Engine, StepStatus
 from stride_tui.session.events import Event, EventKind
-from stride_tui.session.log_writer import LogEntry
 
 
 def content_hash(path: Path | None) -> str:
     """A short hash of a routine file, so edits to a routine show in the log."""
-    from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular
+    from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular
 
     if path is None:
         return "unknown"
