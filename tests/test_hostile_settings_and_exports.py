@@ -19,7 +19,8 @@ from stride_tui.cli import main
 from stride_tui.log.export import EXPORTS, ExportRefused, export_csv
 from stride_tui.log.markers import check_day
 from stride_tui.log.opening import open_history
-from stride_tui.settings import MAX_TOML_DEPTH, load_settings, parse_settings
+from stride_tui.settings import load_settings, parse_settings
+from stride_tui.settings_file import MAX_TOML_DEPTH
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent

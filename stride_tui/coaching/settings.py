@@ -1,20 +1,22 @@
 """Coaching settings from ``coaching.toml``: when a week starts, how much the tighter side gets.
 
 They live in a file of their own beside ``config.toml`` (sound and voice), so each file
-is checked by the one reader that knows all its keys. A missing file means defaults; a
+is checked by the one module that knows all its keys; both are read by
+:mod:`stride_tui.settings_file`. A missing file means defaults; a
 broken one is reported (file, line, column, what to do) and never stops a session.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from stride_tui.files import ReadFailure, Unusable, read_regular
 from stride_tui.routine.problems import Problem, quote
+from stride_tui.settings_file import SettingsText, parse_toml, read_settings_file, where
+
+FALLBACK = "defaults"
+"""What stands in for a file that cannot be used."""
 
 MAX_BYTES = 100_000
 """Largest coaching file read; two settings need a few dozen bytes."""
@@ -67,28 +69,20 @@ def coaching_file() -> Path:
     return locations.config_file().with_name("coaching.toml")
 
 
-def _where(text: str, key: str) -> tuple[int, int]:
-    pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = pattern.match(line)
-        if found:
-            return number, len(found.group(1)) + 1
-    return 1, 1
-
-
 def parse_coaching(text: str) -> tuple[Coaching, list[Problem]]:
     """Read coaching settings from TOML text; problems come back beside usable settings."""
-    try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as error:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "nested too deep"
-        return Coaching(), [Problem(line, column, "", f"not valid TOML: {message}; using defaults")]
+    return _coaching_from(parse_toml(text, FALLBACK))
+
+
+def _coaching_from(read: SettingsText) -> tuple[Coaching, list[Problem]]:
+    """Coaching settings from a file as read: the defaults when it gave no tables."""
+    if read.data is None:
+        return Coaching(), read.problems
+    data, text = read.data, read.text
     problems: list[Problem] = []
 
     def report(key: str, message: str) -> None:
-        problems.append(Problem(*_where(text, key), key, message))
+        problems.append(Problem(*where(text, "", key), key, message))
 
     defaults = Coaching()
     week = defaults.week_starts
@@ -122,18 +116,5 @@ def parse_coaching(text: str) -> tuple[Coaching, list[Problem]]:
 def load_coaching(path: Path | None = None) -> LoadedCoaching:
     """Read ``coaching.toml`` (or ``path``); a missing file gives the defaults."""
     path = path or coaching_file()
-    try:
-        raw = read_regular(path, MAX_BYTES)
-    except ReadFailure as failure:
-        if failure.why is Unusable.MISSING:
-            return LoadedCoaching(Coaching(), path)
-        problem = Problem(1, 1, "", f"cannot read the file: {failure}; using defaults")
-        return LoadedCoaching(Coaching(), path, [problem])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return LoadedCoaching(
-            Coaching(), path, [Problem(1, 1, "", "not UTF-8 text; save it as UTF-8")]
-        )
-    coaching, problems = parse_coaching(text)
+    coaching, problems = _coaching_from(read_settings_file(path, MAX_BYTES, FALLBACK))
     return LoadedCoaching(coaching, path, problems)

@@ -23,6 +23,7 @@ from stride_tui.routine.plan import Plan
 from stride_tui.session.clock import Clock
 from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings, remember
+from stride_tui.settings_file import NotToml
 from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
 
@@ -169,7 +170,7 @@ class StrideApp(App[None]):
         self.settings.theme = theme.name
         try:
             remember("display", "theme", theme.name)
-        except OSError as error:
+        except (OSError, NotToml) as error:
             self.notify(f"the theme could not be saved: {error}", severity="warning")
 
     def _stop_sessions(self) -> None:
