@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, time, timedelta
 from textwrap import dedent
 from time import monotonic as time_now
 
+import pytest
 from textual.widgets import OptionList, RadioButton
 
 from stride_tui import locations
+from stride_tui.coaching.coach import LogSnapshot, read_snapshot
 from stride_tui.log.opening import open_history
 from stride_tui.log.sides import Tighter
+from stride_tui.log.store import History
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.tui.finish import FinishScreen
 from stride_tui.tui.picker import PickerScreen
 from stride_tui.tui.player import PlayerScreen
-from tests.tui_helpers import advance, app_on, text
+from tests.tui_helpers import advance, app_on, log_answered, text
 
 TODAY = datetime(2026, 11, 19).date()
 """A Thursday."""
@@ -66,7 +70,8 @@ def highlighted(app: object) -> str:
 async def test_the_picker_opens_on_todays_session_with_the_reason() -> None:
     log_session("long-hold-day", "long-hold", days_ago=2)  # Tuesday
     app, _ = app_on(None, today=TODAY)
-    async with app.run_test(size=(120, 30)):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await log_answered(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert highlighted(app) == "dynamic-day"
         assert text(app, "#today") == (
@@ -74,15 +79,54 @@ async def test_the_picker_opens_on_todays_session_with_the_reason() -> None:
         )
 
 
+async def test_the_picker_draws_its_list_before_a_slow_log_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    log_session("long-hold-day", "long-hold", days_ago=2)  # Tuesday
+    held = threading.Event()
+    answer = threading.Event()
+    read = read_snapshot
+
+    def slow_read(history: History, since: str) -> LogSnapshot:
+        """A reader held up (as by a writer's lock, past the busy timeout) until let go."""
+        held.set()
+        assert answer.wait(30), "the test never let the log answer"
+        return read(history, since)
+
+    monkeypatch.setattr("stride_tui.tui.picker.read_snapshot", slow_read)
+    app, _ = app_on(None, today=TODAY)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            # The first frame: every routine listed, while the log has not answered.
+            assert isinstance(app.screen, PickerScreen)
+            routines = app.screen.query_one("#routines", OptionList)
+            assert routines.option_count >= 5
+            assert held.wait(10)  # the worker is inside the read, on its own thread
+            await pilot.pause()
+            assert text(app, "#today") == "Today: reading the log…"
+            await pilot.press("down")  # the list answers keys meanwhile
+            chosen = highlighted(app)
+            answer.set()
+            await log_answered(pilot)
+            assert text(app, "#today") == (
+                "Today: Dynamic day is due; long-hold day done Tuesday; recovery after your run"
+            )
+            assert highlighted(app) == chosen  # where the runner moved it, not moved again
+    finally:
+        answer.set()
+
+
 async def test_warm_up_and_recovery_are_one_key_away() -> None:
     app, _ = app_on(None, today=TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
+        await log_answered(pilot)
         assert highlighted(app) == "long-hold-day"
         await pilot.press("w")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.driver.plan.name == "Pre-run warm-up"
     app, _ = app_on(None, today=TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
+        await log_answered(pilot)
         await pilot.press("r")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.driver.plan.name == "Post-run recovery"
@@ -96,6 +140,7 @@ async def test_the_preview_and_the_session_use_the_value_in_force() -> None:
         log_session("my-hips", "long-hold", days_ago, side)
     app, clock = app_on(None, today=TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
+        await log_answered(pilot)
         assert highlighted(app) == "my-hips"  # the long-hold routine this runner uses
         preview = text(app, "#preview")
         assert " 1. Couch stretch  (0:50 each side; 2:00)" in preview
@@ -148,6 +193,7 @@ async def test_back_from_a_session_the_picker_knows_it_was_done() -> None:
     )
     app, clock = app_on(None, today=datetime.now().date())
     async with app.run_test(size=(120, 30)) as pilot:
+        await log_answered(pilot)
         assert text(app, "#today").startswith("Today: Long-hold day is due")
         routines = app.screen.query_one("#routines", OptionList)
         ids = [str(routines.get_option_at_index(i).id) for i in range(routines.option_count)]
@@ -158,6 +204,7 @@ async def test_back_from_a_session_the_picker_knows_it_was_done() -> None:
         assert isinstance(app.screen, FinishScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
+        await log_answered(pilot)
         assert text(app, "#today").startswith("Today: Long-hold day done today;")
 
 

@@ -21,9 +21,11 @@ from typing import Any
 import pytest
 
 from stride_tui import locations
+from stride_tui.commands.play import plan_to_play
 from stride_tui.live.driver import Update
 from stride_tui.live.services import build_services
 from stride_tui.log.opening import open_history
+from stride_tui.routine.library import resolve
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 from stride_tui.settings import Settings
@@ -226,8 +228,10 @@ async def _full_screen(monkeypatch: pytest.MonkeyPatch, during: Callable[[], Non
 
     monkeypatch.setattr(PlayerScreen, "_apply", first_apply)
     shown: list[str] = []
+    source = resolve(str(TINY))
+    plan = plan_to_play(source, "standard")  # as `stride run` does, before the log opens
     services = build_services(settings=Settings(backend="none"))
-    app = StrideApp(services, str(TINY))
+    app = StrideApp(services, plan, source)
     notify = app.notify
 
     def record(message: str, **options: Any) -> None:

@@ -244,11 +244,11 @@ async def test_clicking_the_countdown_pauses() -> None:
         assert state_of(player(app)) is State.PAUSED
 
 
-async def test_a_missing_routine_exits_with_an_error() -> None:
-    app, _ = app_on("no-such-routine")
-    async with app.run_test(size=(80, 24)):
-        pass
-    assert app.return_code == 1
+def test_a_missing_routine_exits_with_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from stride_tui.cli import main
+
+    assert main(["run", "no-such-routine"]) == 1
+    assert "no-such-routine" in capsys.readouterr().err
 
 
 async def test_help_pauses_the_session_and_closing_it_goes_on() -> None:

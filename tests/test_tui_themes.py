@@ -16,7 +16,7 @@ from stride_tui.tui.app import StrideApp
 
 
 def _app() -> StrideApp:
-    return StrideApp(build_services())  # settings from config.toml, as a runner's
+    return StrideApp(build_services(), None)  # settings from config.toml, as a runner's
 
 
 def _highlighted(app: StrideApp) -> str:

@@ -9,7 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from stride_tui.commands.play import plan_to_play
 from stride_tui.live.services import build_services
+from stride_tui.routine.library import resolve
 from stride_tui.session.clock import ManualClock
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
@@ -22,13 +24,18 @@ SHORT = str(FIXTURES / "short.yaml")
 def app_on(
     routine: str | None = SHORT, today: date | None = None, logged: bool = True
 ) -> tuple[StrideApp, ManualClock]:
-    """The app on a manual clock, logging to the test's own log file (unless not ``logged``)."""
+    """The app on a manual clock, logging to the test's own log file (unless not ``logged``).
+
+    A routine's plan is made as ``stride run`` makes it (coached by the log), before the
+    session's log writer opens the log, as there.
+    """
     clock = ManualClock(100.0)
+    day = (lambda: today) if today is not None else date.today
+    source = resolve(routine) if routine is not None else None
+    plan = plan_to_play(source, "standard") if source is not None else None
     # Chimes are not the subject here: keep them off the machine's sound device.
     services = build_services(settings=Settings(backend="none"), log=logged, clock=clock)
-    day = (lambda: today) if today is not None else date.today
-    app = StrideApp(services, routine, today=day)
-    return app, clock
+    return StrideApp(services, plan, source, today=day), clock
 
 
 def player(app: StrideApp) -> PlayerScreen:
@@ -53,11 +60,18 @@ async def advance(
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let any chime flash end, so what is on screen is steady."""
+    """Let any chime flash end and the screen's reads of the log land: the screen is steady."""
     deadline = time.monotonic() + FLASH * 3
-    await pilot.pause()
+    await log_answered(pilot)
     while time.monotonic() < deadline and pilot.app.screen.query(".flash"):
         await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def log_answered(pilot: Pilot[None]) -> None:
+    """Wait until the workers reading the log (the picker's, the history screen's) are done."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
