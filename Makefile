@@ -43,6 +43,7 @@ test: extras
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The sound, speech and wheel tests alone: CI runs them again on each other Python it has.
