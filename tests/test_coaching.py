@@ -487,3 +487,20 @@ def test_stride_log_weeks_start_on_the_day_coaching_toml_says(history: History) 
     assert render_log(history, THURSDAY).startswith(
         "This week (Sun 15 Nov to Sat 21 Nov): 0 completed sessions"
     )
+
+
+def test_weekly_averages_start_weeks_on_the_day_the_settings_say() -> None:
+    from stride_tui.coaching.trends import weekly
+
+    saturday, sunday, monday = date(2026, 11, 14), date(2026, 11, 15), date(2026, 11, 16)
+    ratings = [(saturday, 1.0), (sunday, 3.0), (monday, 5.0)]
+    by_monday = weekly(ratings)  # weeks from Monday: Sat Sun | Mon
+    assert [(p.day, p.value) for p in by_monday] == [
+        (saturday + (sunday - saturday) / 2, 2.0),
+        (monday, 5.0),
+    ]
+    by_sunday = weekly(ratings, Weekday.SUNDAY)  # Sat | Sun Mon
+    assert [(p.day, p.value) for p in by_sunday] == [
+        (saturday, 1.0),
+        (sunday + (monday - sunday) / 2, 4.0),
+    ]

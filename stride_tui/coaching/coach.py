@@ -6,6 +6,7 @@ is shown is what is played.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,18 +46,22 @@ class Coached:
 def coach(
     routine: Routine,
     level: Level,
-    records: list[StepRecord],
+    records: Sequence[StepRecord],
     coaching: Coaching,
+    reset: datetime | None = None,
 ) -> Coached:
     """Apply the log's coaching to ``routine`` (pure: the records are given).
 
     Args:
         routine: The routine as written.
         level: The level to play.
-        records: The routine's logged steps since its last progression reset, oldest first.
+        records: The routine's logged steps, oldest first.
         coaching: The coaching settings (week start, how much the tighter side gets).
+        reset: When the routine's progressions were last started over: only sessions
+            after it count for them (the sides' answers all count).
     """
-    progress = tuple(progress_of(routine, records, coaching.week_starts))
+    since = [r for r in records if reset is None or r.started_at > reset]
+    progress = tuple(progress_of(routine, since, coaching.week_starts))
     in_force = apply_progress(routine, progress)
     favor = favors(routine, records, coaching.favor_extra)
     return Coached(in_force, expand(in_force, level, favor), progress, favor)
@@ -79,12 +84,7 @@ class LogSnapshot:
     def coach(self, routine: Routine, routine_id: str, level: Level, coaching: Coaching) -> Coached:
         """:func:`coach_from_log`, from this snapshot."""
         mine = [r for r in self.records if r.routine_id == routine_id]
-        reset = self.resets.get(routine_id)
-        since = [r for r in mine if reset is None or r.started_at > reset]
-        progress = tuple(progress_of(routine, since, coaching.week_starts))
-        in_force = apply_progress(routine, progress)
-        favor = favors(routine, mine, coaching.favor_extra)
-        return Coached(in_force, expand(in_force, level, favor), progress, favor)
+        return coach(routine, level, mine, coaching, self.resets.get(routine_id))
 
 
 def read_snapshot(history: History, since_day: str) -> LogSnapshot:
@@ -106,8 +106,5 @@ def coach_from_log(
     """:func:`coach` with the records read from ``history``; without a log, as written."""
     if history is None:
         return coach(routine, level, [], coaching)
-    reset = history.progress_reset(routine_id)
-    snapshot = LogSnapshot(
-        tuple(history.step_records(routine_id)), {routine_id: reset} if reset else {}
-    )
-    return snapshot.coach(routine, routine_id, level, coaching)
+    records = history.step_records(routine_id)
+    return coach(routine, level, records, coaching, history.progress_reset(routine_id))

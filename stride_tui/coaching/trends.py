@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stride_tui.coaching.weeks import RATING_SCALE
+from stride_tui.coaching.weeks import RATING_SCALE, week_start
 from stride_tui.log.markers import KINDS
 from stride_tui.log.store import MarkerRow, SessionRow
 
@@ -59,14 +59,15 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
     return low - room, high + room
 
 
-def weekly(values: Sequence[tuple[date, float]]) -> tuple[Point, ...]:
+def weekly(values: Sequence[tuple[date, float]], first_weekday: int = 0) -> tuple[Point, ...]:
     """One point a week: the mean of the week's ratings, on the middle of its rating days.
 
-    A rating per session swings with the day; a week's average shows the trend.
+    A rating per session swings with the day; a week's average shows the trend. Weeks
+    start on ``first_weekday`` (0 is Monday), as the coaching settings say.
     """
     weeks: dict[date, list[tuple[date, float]]] = {}
     for day, value in values:
-        weeks.setdefault(day - timedelta(days=day.weekday()), []).append((day, value))
+        weeks.setdefault(week_start(day, first_weekday), []).append((day, value))
     points = []
     for rated in weeks.values():
         middle = (
@@ -81,6 +82,7 @@ def trend_series(
     markers: Sequence[MarkerRow],
     today: date,
     weeks: int = 12,
+    first_weekday: int = 0,
 ) -> list[Series]:
     """Stiffness, stride feel and each marker kind over the last ``weeks`` weeks up to today.
 
@@ -89,6 +91,7 @@ def trend_series(
         markers: Logged markers (any order).
         today: The last day of the time axis.
         weeks: How far back the axis starts.
+        first_weekday: The day a week starts (0 is Monday), for the weekly averages.
     """
     start = today - timedelta(weeks=weeks) + timedelta(days=1)
     in_range = sorted(
@@ -108,7 +111,8 @@ def trend_series(
             [(s.day, s.stride_feel) for s in in_range if s.stride_feel is not None],
         ),
     ):
-        points = weekly([(date.fromisoformat(day), float(v)) for day, v in values])
+        rated = [(date.fromisoformat(day), float(v)) for day, v in values]
+        points = weekly(rated, first_weekday)
         result.append(Series(title, "1-5", hint, points, *RATING_SCALE, start, today))
     for kind in KINDS.values():
         chosen = sorted(
