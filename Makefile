@@ -48,7 +48,7 @@ test: extras
 
 # The sound, speech and wheel tests alone: CI runs them again on each other Python it has.
 test-sound: extras
-	$(BIN)/python -m pytest tests/test_sound_unit.py tests/test_real_audio.py tests/test_wheel.py \
+	$(BIN)/python -m pytest tests/unit/test_sound_unit.py tests/system/test_real_audio.py tests/system/test_wheel.py \
 		$(PYTEST_ARGS)
 
 # Benchmark-only tools: termdown to compare against, tmux to run programs as a user would.

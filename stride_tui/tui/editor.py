@@ -52,7 +52,7 @@ def line_starting_at(area: TextArea, row: int) -> int | None:
     The one place the editor asks Textual how lines wrap: a row that continues a
     wrapped line, or lies past the end, is ``None``. Textual's ``WrappedDocument`` is
     not a documented API, so a change there costs the gutter marks, never a crash;
-    ``tests/test_tui_editor.py`` fails loudly if it changes.
+    ``tests/tui/test_tui_editor.py`` fails loudly if it changes.
 
     Args:
         area: The text area.
