@@ -100,7 +100,7 @@ def now() -> datetime:
 
 
 class History:
-    """An open training log. Use :func:`open_history` to get one."""
+    """An open training log. Use :func:`stride_tui.log.opening.open_history` to get one."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection

@@ -232,13 +232,15 @@ class PickerScreen(Screen[None]):
         if isinstance(snapshot, LogSnapshot):  # else no log: coach from nothing
             self.log_snapshot = snapshot
         self._suggest()
-        if self.current == self._auto_highlight and self.suggestion is not None:
+        moved = self.current not in (None, self._auto_highlight)
+        if self._auto_highlight is not None and not moved and self.suggestion is not None:
             # The runner has not moved: open on today's session, now that it is known.
             ids = list(self.found)
             if self.suggestion.routine_id in ids:
                 routines = self.query_one("#routines", OptionList)
                 routines.highlighted = ids.index(self.suggestion.routine_id)
-                self.current = self._auto_highlight = self.suggestion.routine_id
+                self.current = self.suggestion.routine_id
+        self._auto_highlight = None  # later answers (back from a session) leave it be
         self._preview()
 
     def _suggest(self) -> None:
