@@ -13,7 +13,7 @@ from datetime import datetime
 from stride_tui.coaching.balance import favors
 from stride_tui.coaching.progression import StepProgress, apply_progress, progress_of
 from stride_tui.coaching.settings import Coaching
-from stride_tui.log.store import History, SessionRow, StepRecord
+from stride_tui.log.store import SessionRow, StepRecord, TrainingLog
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Favor, Plan, expand
 
@@ -87,7 +87,7 @@ class LogSnapshot:
         return coach(routine, level, mine, coaching, self.resets.get(routine_id))
 
 
-def read_snapshot(history: History, since_day: str) -> LogSnapshot:
+def read_snapshot(history: TrainingLog, since_day: str) -> LogSnapshot:
     """Read what coaching needs: every step record, the resets, sessions since ``since_day``."""
     return LogSnapshot(
         tuple(history.step_records()),
@@ -100,7 +100,7 @@ def coach_from_log(
     routine: Routine,
     routine_id: str,
     level: Level,
-    history: History | None,
+    history: TrainingLog | None,
     coaching: Coaching,
 ) -> Coached:
     """:func:`coach` with the records read from ``history``; without a log, as written."""

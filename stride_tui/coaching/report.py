@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from stride_tui.coaching.weeks import RATING_SCALE, sparkline, streak, this_week, week_start
 from stride_tui.log.markers import KINDS
-from stride_tui.log.store import History, SessionRow
+from stride_tui.log.store import SessionRow, TrainingLog
 from stride_tui.routine.durations import clock
 from stride_tui.text import plural, visible
 
@@ -25,7 +25,7 @@ def _when(row: SessionRow) -> str:
     return row.started_at.strftime("%a %d %b %H:%M")
 
 
-def week_lines(history: History, today: date, first_weekday: int = 0) -> Iterator[str]:
+def week_lines(history: TrainingLog, today: date, first_weekday: int = 0) -> Iterator[str]:
     """This week against the weekly template, and the streak."""
     monday = week_start(today, first_weekday)
     sessions = history.sessions(since_day=monday.isoformat())
@@ -42,7 +42,7 @@ def week_lines(history: History, today: date, first_weekday: int = 0) -> Iterato
     yield f"Streak: {plural(days, 'day')}"
 
 
-def recent_lines(history: History, limit: int = RECENT) -> Iterator[str]:
+def recent_lines(history: TrainingLog, limit: int = RECENT) -> Iterator[str]:
     """The latest sessions, one line each."""
     rows = history.sessions(limit=limit)
     if not rows:
@@ -59,7 +59,7 @@ def recent_lines(history: History, limit: int = RECENT) -> Iterator[str]:
         yield f"  {_when(row)}  {name[:22]:<22} {taken:>5}  {row.outcome.brief()}{ratings}"
 
 
-def trend_lines(history: History) -> Iterator[str]:
+def trend_lines(history: TrainingLog) -> Iterator[str]:
     """Sparklines of stiffness, stride feel and each marker, oldest to newest."""
     rated = list(reversed(history.sessions(limit=500)))
     for label, values in (
@@ -80,7 +80,7 @@ def trend_lines(history: History) -> Iterator[str]:
             )
 
 
-def balance_lines(history: History, today: date) -> Iterator[str]:
+def balance_lines(history: TrainingLog, today: date) -> Iterator[str]:
     """Per two-sided step, which side felt tighter over the last weeks."""
     from stride_tui.coaching.balance import balances
     from stride_tui.log.sides import Tighter
@@ -94,7 +94,7 @@ def balance_lines(history: History, today: date) -> Iterator[str]:
         yield f"  {name[:36]:<36} {verdict:<13} {counts}"
 
 
-def calendar_text(history: History, today: date, first_weekday: int = 0) -> list[str]:
+def calendar_text(history: TrainingLog, today: date, first_weekday: int = 0) -> list[str]:
     """The consistency calendar of the last weeks, as text."""
     from stride_tui.coaching.calendar import WEEKS, calendar, calendar_lines
 
@@ -107,7 +107,7 @@ def calendar_text(history: History, today: date, first_weekday: int = 0) -> list
 
 
 def render_log(
-    history: History, today: date, first_weekday: int | None = None, *, calendar: bool = True
+    history: TrainingLog, today: date, first_weekday: int | None = None, *, calendar: bool = True
 ) -> str:
     """Everything ``stride log`` prints; weeks start on the day the coaching settings say.
 

@@ -1,4 +1,4 @@
-"""Consistency and progress from the log: the weekly template, the streak, and trends."""
+"""Consistency from the log: the weekly template, the week's first day, the streak, sparklines."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from stride_tui.text import visible
 
 if TYPE_CHECKING:
     from stride_tui.coaching.coach import Coached
-    from stride_tui.log.store import History
+    from stride_tui.log.store import TrainingLog
 
 
 def find_routine(query: str) -> tuple[RoutineSource, Routine]:
@@ -40,15 +40,15 @@ def find_routine(query: str) -> tuple[RoutineSource, Routine]:
         raise CommandError(f"{error}\n{where} has problems; fix them and try again") from None
 
 
-def open_log() -> History:
+def open_log() -> TrainingLog:
     """The training log, saying so on stderr when a damaged one was moved aside.
 
     Raises:
-        HistoryUnavailable: The log cannot be opened; the message says why.
+        LogUnavailable: The log cannot be opened; the message says why.
     """
-    from stride_tui.log.opening import open_history
+    from stride_tui.log.opening import open_training_log
 
-    history = open_history()
+    history = open_training_log()
     if history.moved_aside is not None:
         warn(
             f"the log was damaged: it was moved to {visible(str(history.moved_aside))}"
@@ -86,7 +86,7 @@ def coached(
     import sqlite3
 
     from stride_tui.coaching.coach import coach_from_log
-    from stride_tui.log.store import HistoryUnavailable
+    from stride_tui.log.store import LogUnavailable
 
     settings = coaching if coaching is not None else coaching_settings()
     if not os.path.lexists(locations.history_file()):  # no log yet: nothing to coach from
@@ -95,7 +95,7 @@ def coached(
     try:
         history = open_log()
         return coach_from_log(routine, source.id, level, history, settings)
-    except (HistoryUnavailable, sqlite3.Error) as error:
+    except (LogUnavailable, sqlite3.Error) as error:
         if say_why:
             warn(f"{visible(str(error))}; showing the routine as written")
         return coach_from_log(routine, source.id, level, None, settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stride_tui.errors import StrideError
 from stride_tui.files import write_atomic
-from stride_tui.log.store import History
+from stride_tui.log.store import TrainingLog
 from stride_tui.text import spreadsheet_cell, visible
 
 EXPORTS = ("sessions.csv", "steps.csv", "markers.csv")
@@ -50,7 +50,7 @@ def _csv(header: list[str], rows: Iterable[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export_csv(history: History, folder: Path, *, force: bool = False) -> list[Path]:
+def export_csv(history: TrainingLog, folder: Path, *, force: bool = False) -> list[Path]:
     """Write sessions, steps and markers as CSV files in ``folder``; return them.
 
     Each file is written whole or not at all. Text cells have their control characters

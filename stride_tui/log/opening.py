@@ -23,7 +23,7 @@ from stride_tui.log.schema import (
     SCHEMA_VERSION,
     STRIDE_APPLICATION_ID,
 )
-from stride_tui.log.store import History, HistoryUnavailable, now
+from stride_tui.log.store import LogUnavailable, TrainingLog, now
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's lock before giving up."""
@@ -82,20 +82,20 @@ def _inspect(path: Path, *, locking: bool = False) -> _Inspection:
     """Decide what ``path`` is without changing a byte of it (or of its ``-wal``).
 
     Raises:
-        HistoryUnavailable: The path is not a regular file, or cannot be read.
+        LogUnavailable: The path is not a regular file, or cannot be read.
     """
     try:
         info = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise HistoryUnavailable(
+            raise LogUnavailable(
                 f"the log {path} is a symbolic link to a missing file; fix or remove the link"
             ) from None
         return _Inspection(_Verdict.NEW)
     except OSError as error:
-        raise HistoryUnavailable(_unreadable(path, error)) from None
+        raise LogUnavailable(_unreadable(path, error)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise HistoryUnavailable(
+        raise LogUnavailable(
             f"the log {path} is not a regular file (a folder, pipe or device); move it "
             "away, or set STRIDE_DATA_DIR to another folder"
         )
@@ -107,7 +107,7 @@ def _inspect(path: Path, *, locking: bool = False) -> _Inspection:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as error:
-        raise HistoryUnavailable(_unreadable(path, error)) from None
+        raise LogUnavailable(_unreadable(path, error)) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         return _Inspection(_Verdict.DAMAGED, detail="not an SQLite database")
     if not locking and busy:
@@ -115,12 +115,12 @@ def _inspect(path: Path, *, locking: bool = False) -> _Inspection:
     try:
         connection = _read_only(path, locking=locking)
     except sqlite3.Error as error:
-        raise HistoryUnavailable(_why(path, error)) from None
+        raise LogUnavailable(_why(path, error)) from None
     try:
         verdict = _judge(connection)
     except sqlite3.DatabaseError as error:
         if not _is_damage(error):
-            raise HistoryUnavailable(_why(path, error)) from None
+            raise LogUnavailable(_why(path, error)) from None
         verdict = _Inspection(_Verdict.DAMAGED, detail=str(error))
     finally:
         connection.close()
@@ -195,7 +195,7 @@ def _use_wal(connection: sqlite3.Connection) -> None:
 def _migrate(connection: sqlite3.Connection) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise HistoryUnavailable(
+        raise LogUnavailable(
             f"the log was written by a newer stride-tui (schema {version}, this one knows "
             f"{SCHEMA_VERSION}); update stride-tui to use it"
         )
@@ -233,17 +233,17 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
-def open_history(path: Path | None = None) -> History:
+def open_training_log(path: Path | None = None) -> TrainingLog:
     """Open (or create) the training log.
 
     Before anything is changed (WAL mode included) the file is checked: a missing or
     empty one becomes a new log, owner-only; a stride log that passes ``PRAGMA
     quick_check`` is opened and migrated forward; a damaged one is moved aside byte for
-    byte and a new log started (``History.moved_aside`` says where it went). Another
+    byte and a new log started (``TrainingLog.moved_aside`` says where it went). Another
     program's SQLite file, and a log from a newer version, are left exactly as they are.
 
     Raises:
-        HistoryUnavailable: The folder cannot be written, or the file cannot be used;
+        LogUnavailable: The folder cannot be written, or the file cannot be used;
             the message says what to do. A session runs without a log in that case.
     """
     from stride_tui import locations
@@ -252,19 +252,19 @@ def open_history(path: Path | None = None) -> History:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise HistoryUnavailable(
+        raise LogUnavailable(
             f"cannot create the log folder {path.parent}: {error.strerror}"
         ) from None
     moved: Path | None = None
     inspection = _inspect(path)
     if inspection.verdict is _Verdict.FOREIGN:
-        raise HistoryUnavailable(
+        raise LogUnavailable(
             f"{path} is not a stride training log (it is another program's SQLite database,"
             f" with tables: {inspection.detail}); stride leaves it untouched: move it away,"
             " or set STRIDE_DATA_DIR to another folder"
         )
     if inspection.verdict is _Verdict.NEWER:
-        raise HistoryUnavailable(
+        raise LogUnavailable(
             f"the log {path} was written by a newer stride-tui (schema {inspection.version},"
             f" this one knows {SCHEMA_VERSION}); it is left as it is: update stride-tui to"
             " use it"
@@ -273,7 +273,7 @@ def open_history(path: Path | None = None) -> History:
         try:
             moved = _move_aside(path)
         except OSError as move_error:
-            raise HistoryUnavailable(
+            raise LogUnavailable(
                 f"{path} is damaged ({inspection.detail}) and cannot be moved aside "
                 f"({move_error.strerror}); move it yourself to start a new log"
             ) from None
@@ -281,7 +281,7 @@ def open_history(path: Path | None = None) -> History:
         try:
             _create(path)
         except OSError as error:
-            raise HistoryUnavailable(_why(path, error)) from None
+            raise LogUnavailable(_why(path, error)) from None
     _owner_only(path)
     connection: sqlite3.Connection | None = None
     try:
@@ -291,8 +291,8 @@ def open_history(path: Path | None = None) -> History:
     except sqlite3.DatabaseError as error:
         if connection is not None:
             connection.close()
-        raise HistoryUnavailable(_why(path, error)) from None
-    history = History(connection, path)
+        raise LogUnavailable(_why(path, error)) from None
+    history = TrainingLog(connection, path)
     history.moved_aside = moved
     return history
 

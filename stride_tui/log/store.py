@@ -1,6 +1,6 @@
 """The training log's store: sessions, their steps, reviews, sides and progress markers.
 
-Each query and each write is a method of :class:`History`, an open log; opening one
+Each query and each write is a method of :class:`TrainingLog`, an open log; opening one
 (checking the file first) is :mod:`stride_tui.log.opening`'s job, the tables
 :mod:`stride_tui.log.schema`'s.
 """
@@ -20,7 +20,7 @@ from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 
 
-class HistoryUnavailable(StrideError):
+class LogUnavailable(StrideError):
     """The log cannot be used; the message says why and what the runner can do."""
 
 
@@ -99,8 +99,8 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class History:
-    """An open training log. Use :func:`stride_tui.log.opening.open_history` to get one."""
+class TrainingLog:
+    """An open training log. Use :func:`stride_tui.log.opening.open_training_log` to get one."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection

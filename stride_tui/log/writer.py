@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from stride_tui.log.opening import BUSY_TIMEOUT_MS
 from stride_tui.log.sides import Tighter
-from stride_tui.log.store import History, HistoryUnavailable
+from stride_tui.log.store import LogUnavailable, TrainingLog
 from stride_tui.routine.model import Kind, Level
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.notices import Notices
@@ -30,8 +30,8 @@ CLOSE_LIMIT = BUSY_TIMEOUT_MS / 1000 + 2.0
 NOT_LOGGED = "this session will not be logged"
 """What a log that can't be opened means while a session plays."""
 
-OpenLog = Callable[[], History]
-"""Opens (or creates) the log; raises :class:`HistoryUnavailable` when it can't."""
+OpenLog = Callable[[], TrainingLog]
+"""Opens (or creates) the log; raises :class:`LogUnavailable` when it can't."""
 
 
 def not_logged(why: object) -> str:
@@ -56,7 +56,7 @@ def _reason(error: object) -> str:
 @dataclass
 class _Write:
     entry: LogEntry | None
-    run: Callable[[History], None]
+    run: Callable[[TrainingLog], None]
     starts: bool = False
 
 
@@ -101,7 +101,7 @@ class LogWriter:
         """A new entry for one session."""
         return LogEntry(self)
 
-    def submit(self, run: Callable[[History], None]) -> None:
+    def submit(self, run: Callable[[TrainingLog], None]) -> None:
         """Queue a write that belongs to no session (a marker, say)."""
         self._put(_Write(None, run))
 
@@ -126,10 +126,10 @@ class LogWriter:
         self._thread.join(timeout)
 
     def _work(self) -> None:
-        history: History | None = None
+        history: TrainingLog | None = None
         try:
             history = self._open()
-        except HistoryUnavailable as error:
+        except LogUnavailable as error:
             self._available = False
             self.notices.say(f"{error}; {NOT_LOGGED}")
         except (sqlite3.Error, OSError) as error:
@@ -154,7 +154,7 @@ class LogWriter:
                 with contextlib.suppress(sqlite3.Error):
                     history.close()
 
-    def _run(self, history: History, write: _Write) -> None:
+    def _run(self, history: TrainingLog, write: _Write) -> None:
         entry = write.entry
         if entry is not None and not entry.writable(write.starts):
             return
@@ -188,8 +188,8 @@ class LogEntry:
         """Whether a write may run: the entry works, and exists unless this creates it."""
         return not self.broken and (starts or self.id is not None)
 
-    def _queue(self, run: Callable[[History, int], None]) -> None:
-        def write(history: History) -> None:
+    def _queue(self, run: Callable[[TrainingLog, int], None]) -> None:
+        def write(history: TrainingLog) -> None:
             assert self.id is not None
             run(history, self.id)
 
@@ -211,7 +211,7 @@ class LogEntry:
 
         started = now()
 
-        def create(history: History) -> None:
+        def create(history: TrainingLog) -> None:
             self.id = history.start_session(
                 routine_id=routine_id,
                 routine_name=routine_name,
@@ -248,7 +248,7 @@ class LogEntry:
     ) -> None:
         """The after-session review; ``tighter`` is the side that felt tighter, by step."""
 
-        def save(history: History, session: int) -> None:
+        def save(history: TrainingLog, session: int) -> None:
             history.review(
                 session,
                 with_control=with_control,
@@ -262,7 +262,7 @@ class LogEntry:
         self._queue(save)
 
 
-def _open_default() -> History:
-    from stride_tui.log.opening import open_history
+def _open_default() -> TrainingLog:
+    from stride_tui.log.opening import open_training_log
 
-    return open_history()
+    return open_training_log()

@@ -22,8 +22,8 @@ from textual.worker import Worker, WorkerState
 from stride_tui.coaching.calendar import Calendar
 from stride_tui.coaching.report import render_log
 from stride_tui.coaching.trends import Series
-from stride_tui.log.opening import open_history
-from stride_tui.log.store import History, HistoryUnavailable
+from stride_tui.log.opening import open_training_log
+from stride_tui.log.store import LogUnavailable, TrainingLog
 from stride_tui.log.writer import LogWriter
 
 READING = "Reading the log…"
@@ -83,8 +83,8 @@ class HistoryScreen(Screen[None]):
         if log_writer is None or not log_writer.wait_open():
             return LogReading(None, NOT_AVAILABLE)
         try:
-            history = open_history()
-        except HistoryUnavailable as error:
+            history = open_training_log()
+        except LogUnavailable as error:
             return LogReading(None, f"The log cannot be read: {error}")
         try:
             today = today_is()
@@ -120,7 +120,7 @@ class HistoryScreen(Screen[None]):
         body.update(reading.text)
 
     @staticmethod
-    def _pictures(history: History, today: date) -> Pictures:
+    def _pictures(history: TrainingLog, today: date) -> Pictures:
         """The consistency calendar and the trends, from the log."""
         from stride_tui.coaching.calendar import WEEKS, calendar
         from stride_tui.coaching.settings import load_coaching

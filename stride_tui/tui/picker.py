@@ -408,16 +408,16 @@ def _read_snapshot(log_writer: LogWriter | None, since: str, settle: float) -> L
     """What coaching needs from the log (on a worker's thread); ``None`` without a log."""
     import sqlite3
 
-    from stride_tui.log.opening import open_history
-    from stride_tui.log.store import HistoryUnavailable
+    from stride_tui.log.opening import open_training_log
+    from stride_tui.log.store import LogUnavailable
 
     if log_writer is None or not log_writer.wait_open():
         return None
     # The session just played may still be on its way to the log: let it land first.
     log_writer.flush(settle)
     try:
-        history = open_history()
-    except HistoryUnavailable:
+        history = open_training_log()
+    except LogUnavailable:
         return None  # the app's notice says why
     try:
         return read_snapshot(history, since)

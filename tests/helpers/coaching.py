@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from stride_tui.log.sides import Tighter
-from stride_tui.log.store import History
+from stride_tui.log.store import TrainingLog
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 
@@ -23,7 +23,7 @@ STIFFNESS = (4, 4, 5, 3, 4, 3, 3, 2, 3, 2, 2, 3, 2, 1, 2, 2)
 FEEL = (2, 2, 1, 3, 2, 3, 3, 3, 4, 3, 4, 4, 3, 4, 5, 4)
 
 
-def seed_months(history: History, today: date = TODAY, weeks: int = 16) -> int:
+def seed_months(history: TrainingLog, today: date = TODAY, weeks: int = 16) -> int:
     """``weeks`` weeks of sessions up to ``today``, a marker of each kind weekly."""
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     count = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from stride_tui.log.store import History
+from stride_tui.log.store import TrainingLog
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
 
@@ -25,7 +25,7 @@ def at(day: date, hour: int = 7) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
 
-def seed(history: History, today: date = TODAY, weeks: int = 5) -> int:
+def seed(history: TrainingLog, today: date = TODAY, weeks: int = 5) -> int:
     """Sessions on the template's days for ``weeks`` weeks up to ``today``; returns the count."""
     start = today - timedelta(days=7 * weeks - 1)
     count = 0

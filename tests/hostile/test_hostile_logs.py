@@ -25,9 +25,9 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.log.schema import SCHEMA_VERSION, STRIDE_APPLICATION_ID
-from stride_tui.log.store import HistoryUnavailable
+from stride_tui.log.store import LogUnavailable
 from stride_tui.session.engine import StepStatus
 from tests.helpers.paths import ROOT
 
@@ -70,7 +70,7 @@ COMMANDS: list[tuple[str, ...]] = [
 
 def _seeded_log(path: Path, sessions: int) -> None:
     """A real log, with enough sessions to span a few hundred pages, checkpointed."""
-    history = open_history(path)
+    history = open_training_log(path)
     start = datetime(2026, 1, 1, 7, tzinfo=UTC)
     for index in range(sessions):
         session = history.start_session(
@@ -204,8 +204,8 @@ def test_checks_read_nothing_into_a_foreign_file_in_process() -> None:
     path.parent.mkdir(parents=True)
     _foreign_plain(path)
     before = sha256(path)
-    with pytest.raises(HistoryUnavailable, match="tables: songs"):
-        open_history(path)
+    with pytest.raises(LogUnavailable, match="tables: songs"):
+        open_training_log(path)
     assert sha256(path) == before
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -215,23 +215,23 @@ def test_checks_read_nothing_into_a_foreign_file_in_process() -> None:
 
 def test_the_log_and_its_folder_are_owner_only() -> None:
     path = locations.history_file()
-    open_history(path).close()
+    open_training_log(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_a_log_an_older_version_left_readable_is_made_owner_only() -> None:
     path = locations.history_file()
-    open_history(path).close()
+    open_training_log(path).close()
     path.chmod(0o644)
-    open_history(path).close()
+    open_training_log(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_a_sound_log_is_opened_and_kept() -> None:
     path = locations.history_file()
     _seeded_log(path, 200)
-    history = open_history(path)
+    history = open_training_log(path)
     assert history.moved_aside is None
     assert len(history.sessions()) == 200
     history.close()

@@ -21,7 +21,7 @@ from textwrap import dedent
 import pytest
 
 from stride_tui import locations
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.session.engine import StepStatus
 
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -58,7 +58,7 @@ def hostile_home(stride_home: Path) -> Path:
             """),
         encoding="utf-8",
     )
-    history = open_history()
+    history = open_training_log()
     session = history.start_session(
         routine_id=f"id{ESCAPES}",
         routine_name=f"Name{ESCAPES}",

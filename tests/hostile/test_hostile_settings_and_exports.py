@@ -18,7 +18,7 @@ from stride_tui import locations
 from stride_tui.cli import main
 from stride_tui.log.export import EXPORTS, ExportRefused, export_csv
 from stride_tui.log.markers import check_day
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.settings import load_settings, parse_settings
 from stride_tui.settings_file import MAX_TOML_DEPTH
 from tests.helpers.components import require
@@ -87,7 +87,7 @@ def test_a_settings_file_that_is_a_fifo_is_reported_not_read() -> None:
 
 
 def _log_with_formulas() -> None:
-    history = open_history()
+    history = open_training_log()
     started = datetime(2026, 11, 2, 7, tzinfo=UTC)
     for offset, name in enumerate(["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTab", "\rCR", "Fine"]):
         history.start_session(
@@ -189,7 +189,7 @@ def test_a_failed_write_leaves_no_partial_file(
 ) -> None:
     _log_with_formulas()
     folder = tmp_path / "export"
-    history = open_history()
+    history = open_training_log()
 
     def full_disk(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
@@ -215,7 +215,7 @@ def test_a_marker_day_after_today_is_refused(capsys: pytest.CaptureFixture[str])
     )
     code, _, _ = _run(capsys, "mark", "cadence", "170", "--date", date.today().isoformat())
     assert code == 0
-    history = open_history()
+    history = open_training_log()
     assert [m.day for m in history.markers()] == [date.today().isoformat()]
     history.close()
     assert check_day(date(9999, 12, 31), date(2026, 11, 22)) is not None

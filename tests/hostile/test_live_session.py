@@ -24,7 +24,7 @@ from stride_tui import locations
 from stride_tui.commands.play import plan_to_play
 from stride_tui.live.driver import Update
 from stride_tui.live.services import build_services
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.routine.library import resolve
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
@@ -56,7 +56,7 @@ db.execute("ROLLBACK")
 
 def _seed_one_session() -> None:
     """A session logged before the trouble: it must stay as it was."""
-    history = open_history()
+    history = open_training_log()
     session = history.start_session(
         routine_id="before", routine_name="Before", routine_kind="warm-up",
         content_hash="h", level="standard", steps=[("A", True)], planned_seconds=60.0,
@@ -67,7 +67,7 @@ def _seed_one_session() -> None:
 
 
 def _earlier_session_intact() -> None:
-    history = open_history()
+    history = open_training_log()
     assert history.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     before = [row for row in history.sessions() if row.routine_id == "before"]
     assert [(r.outcome.describe(), r.taken_seconds) for r in before] == [("completed", 61.0)]
@@ -175,7 +175,7 @@ def test_plain_plays_on_time_while_another_program_holds_the_log(stride_home: Pa
     _earlier_session_intact()
     # The lock is back: the next session is logged as usual.
     assert not NOT_LOGGED.search(_plain(stride_home))
-    history = open_history()
+    history = open_training_log()
     assert [row.outcome.describe() for row in history.sessions()] == ["completed", "completed"]
 
 

@@ -170,9 +170,9 @@ def _on_step_two(terminal: Callable[..., Tmux], mode: str) -> Tmux:
 
 def _logged_end(stride_home: Path, deadline: float = 15.0) -> tuple[str, float | None, list[str]]:
     """The only session's outcome, time taken and step statuses, once its end is written."""
-    from stride_tui.log.opening import open_history
+    from stride_tui.log.opening import open_training_log
 
-    history = open_history(stride_home / "data" / "history.sqlite3")
+    history = open_training_log(stride_home / "data" / "history.sqlite3")
     give_up = time.monotonic() + deadline
     while True:
         (row,) = history.sessions()

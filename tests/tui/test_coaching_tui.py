@@ -12,9 +12,9 @@ from textual.widgets import OptionList, RadioButton
 
 from stride_tui import locations
 from stride_tui.coaching.coach import LogSnapshot, read_snapshot
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.log.sides import Tighter
-from stride_tui.log.store import History
+from stride_tui.log.store import TrainingLog
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
@@ -39,7 +39,7 @@ steps:
 
 
 def log_session(routine_id: str, kind: str, days_ago: int, tighter: Tighter | None = None) -> None:
-    history = open_history()
+    history = open_training_log()
     day = TODAY - timedelta(days=days_ago)
     session = history.start_session(
         routine_id=routine_id,
@@ -87,7 +87,7 @@ async def test_the_picker_draws_its_list_before_a_slow_log_answers(
     answer = threading.Event()
     read = read_snapshot
 
-    def slow_read(history: History, since: str) -> LogSnapshot:
+    def slow_read(history: TrainingLog, since: str) -> LogSnapshot:
         """A reader held up (as by a writer's lock, past the busy timeout) until let go."""
         held.set()
         assert answer.wait(30), "the test never let the log answer"
@@ -173,7 +173,7 @@ async def test_the_review_asks_which_side_felt_tighter() -> None:
         ratings = app.screen.query("#stiffness RadioButton").results(RadioButton)
         assert [str(b.label) for b in ratings] == ["1", "2", "3", "4", "5"]
         await pilot.press("ctrl+s")
-    history = open_history()
+    history = open_training_log()
     (row,) = history.sessions()
     records = history.step_records(row.routine_id)
     assert [(r.name, r.tighter) for r in records if r.tighter] == [("Couch stretch", Tighter.LEFT)]

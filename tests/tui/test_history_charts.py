@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.tui.calendar_view import ConsistencyCalendar
 from stride_tui.tui.charts import TrendChart
 from stride_tui.tui.history import HistoryScreen
@@ -29,13 +29,13 @@ async def open_history_screen(pilot: Pilot[None]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_history_charts_and_calendar(snap_compare: Any, size: tuple[int, int]) -> None:
-    seed_months(open_history())
+    seed_months(open_training_log())
     app, _ = app_on(None, today=TODAY)
     assert snap_compare(app, terminal_size=size, run_before=open_history_screen)
 
 
 def test_the_charts_hold_every_series_on_its_scale() -> None:
-    assert seed_months(open_history()) > 50
+    assert seed_months(open_training_log()) > 50
     app, _ = app_on(None, today=TODAY)
 
     async def check() -> None:

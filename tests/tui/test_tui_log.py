@@ -9,8 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
-from stride_tui.log.opening import open_history
-from stride_tui.log.store import History
+from stride_tui.log.opening import open_training_log
+from stride_tui.log.store import TrainingLog
 from stride_tui.tui import history as history_screen
 from stride_tui.tui.calendar_view import ConsistencyCalendar
 from stride_tui.tui.finish import FinishScreen
@@ -50,7 +50,7 @@ async def test_the_review_is_saved_to_the_log_at_once() -> None:
         await pilot.click("#notes")
         await pilot.press(*"left hip tight")
         await pilot.press("ctrl+s")
-    history = open_history()
+    history = open_training_log()
     (row,) = history.sessions()
     assert (row.outcome.describe(), row.reviewed, row.stiffness, row.stride_feel, row.notes) == (
         "completed", True, 2, 4, "left hip tight")  # fmt: skip
@@ -66,12 +66,12 @@ async def test_the_review_can_be_skipped_with_one_key() -> None:
         await pilot.press("q", "y")  # stopped during step 1
         assert text(app, "#finish-title") == "Short test routine: stopped at step 1 of 5"
         await pilot.press("escape")
-    (row,) = open_history().sessions()
+    (row,) = open_training_log().sessions()
     assert (row.outcome.describe(), row.reviewed) == ("stopped at step 1 of 5", False)
 
 
 async def test_history_screen_shows_the_log() -> None:
-    history = open_history()
+    history = open_training_log()
     seed(history)
     app, _ = app_on(None, today=TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -95,16 +95,16 @@ async def test_without_a_log_the_session_still_runs_and_says_so() -> None:
 async def test_the_history_screen_draws_before_the_log_is_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seed(open_history())
+    seed(open_training_log())
     gate = threading.Event()
     reader = threading.Event()
 
-    def slow_open() -> History:
+    def slow_open() -> TrainingLog:
         reader.set()
         gate.wait(10)  # a slow disk: the screen must not wait for it
-        return open_history()
+        return open_training_log()
 
-    monkeypatch.setattr(history_screen, "open_history", slow_open)
+    monkeypatch.setattr(history_screen, "open_training_log", slow_open)
     app, _ = app_on(None, today=TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("h")

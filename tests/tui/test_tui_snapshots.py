@@ -84,10 +84,10 @@ def test_picker(snap_compare: Any, size: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
-    from stride_tui.log.opening import open_history
+    from stride_tui.log.opening import open_training_log
     from tests.helpers.history import TODAY, seed
 
-    seed(open_history())
+    seed(open_training_log())
     app, _ = app_on(None, today=TODAY)
 
     async def run_before(pilot: Pilot[None]) -> None:

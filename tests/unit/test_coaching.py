@@ -14,10 +14,10 @@ from stride_tui.coaching.progression import Hold, progress_of
 from stride_tui.coaching.settings import Coaching, Weekday, parse_coaching
 from stride_tui.coaching.today import RoutineChoice, suggest
 from stride_tui.coaching.weeks import RATING_SCALE, sparkline, week_start
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.log.schema import SCHEMA_VERSION
 from stride_tui.log.sides import Tighter
-from stride_tui.log.store import History
+from stride_tui.log.store import TrainingLog
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Routine
 from stride_tui.routine.plan import SegmentKind
@@ -55,12 +55,12 @@ steps:
 
 
 @pytest.fixture
-def history(tmp_path: Path) -> History:
-    return open_history(tmp_path / "log.sqlite3")
+def history(tmp_path: Path) -> TrainingLog:
+    return open_training_log(tmp_path / "log.sqlite3")
 
 
 def log(
-    history: History,
+    history: TrainingLog,
     routine_id: str,
     day: date,
     *,
@@ -107,13 +107,13 @@ def log(
 
 def test_a_version_2_log_gains_the_side_answers_and_resets(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    old = open_history(path)
+    old = open_training_log(path)
     session = log(old, "long-hold-day", MONDAY)
     old.db.execute("ALTER TABLE session_steps DROP COLUMN tighter")
     old.db.execute("DROP TABLE progress_resets")
     old.db.execute("PRAGMA user_version = 2")
     old.close()
-    again = open_history(path)
+    again = open_training_log(path)
     assert again.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     again.record_sides(session, {0: Tighter.LEFT})
     assert [r.tighter for r in again.step_records("long-hold-day")] == [Tighter.LEFT, None, None]
@@ -125,19 +125,19 @@ def test_a_version_2_log_gains_the_side_answers_and_resets(tmp_path: Path) -> No
 # -- today's session -------------------------------------------------------------------
 
 
-def suggestion_for(history: History, today: date = THURSDAY, first: int = 0) -> tuple[str, str]:
+def suggestion_for(history: TrainingLog, today: date = THURSDAY, first: int = 0) -> tuple[str, str]:
     found = suggest(history.sessions(), ROUTINES, today, first)
     return found.routine_id or "", found.reason
 
 
-def test_nothing_done_the_long_hold_day_is_due(history: History) -> None:
+def test_nothing_done_the_long_hold_day_is_due(history: TrainingLog) -> None:
     assert suggestion_for(history) == (
         "long-hold-day",
         "Long-hold day is due; recovery after your run",
     )
 
 
-def test_some_done_the_next_one_is_due_with_the_day_it_was_done(history: History) -> None:
+def test_some_done_the_next_one_is_due_with_the_day_it_was_done(history: TrainingLog) -> None:
     log(history, "long-hold-day", MONDAY + timedelta(days=1))
     log(history, "long-hold-day", MONDAY - timedelta(days=3))  # last week's: not counted
     assert suggestion_for(history) == (
@@ -146,14 +146,14 @@ def test_some_done_the_next_one_is_due_with_the_day_it_was_done(history: History
     )
 
 
-def test_done_today_the_other_day_waits(history: History) -> None:
+def test_done_today_the_other_day_waits(history: TrainingLog) -> None:
     log(history, "dynamic-day", THURSDAY)
     routine, reason = suggestion_for(history)
     assert routine == "post-run-recovery"
     assert reason == "Dynamic day done today; long-hold day on another day; recovery after your run"
 
 
-def test_done_on_the_weeks_last_day_the_other_day_waits_for_next_week(history: History) -> None:
+def test_done_on_the_weeks_last_day_the_other_day_waits_for_next_week(history: TrainingLog) -> None:
     sunday = MONDAY + timedelta(days=6)
     log(history, "dynamic-day", sunday)
     _, reason = suggestion_for(history, today=sunday)
@@ -162,7 +162,7 @@ def test_done_on_the_weeks_last_day_the_other_day_waits_for_next_week(history: H
     assert "long-hold day on another day" in reason
 
 
-def test_all_done_the_warm_up_is_offered(history: History) -> None:
+def test_all_done_the_warm_up_is_offered(history: TrainingLog) -> None:
     log(history, "long-hold-day", MONDAY)
     log(history, "dynamic-day", MONDAY + timedelta(days=2))
     log(history, "post-run-recovery", MONDAY + timedelta(days=2), hour=19)
@@ -175,7 +175,7 @@ def test_all_done_the_warm_up_is_offered(history: History) -> None:
     assert (found.before_run, found.after_run) == ("pre-run-warmup", "post-run-recovery")
 
 
-def test_a_session_stopped_early_leaves_its_day_due(history: History) -> None:
+def test_a_session_stopped_early_leaves_its_day_due(history: TrainingLog) -> None:
     log(history, "long-hold-day", MONDAY + timedelta(days=2), stopped_at=1)
     assert suggestion_for(history) == (
         "long-hold-day",
@@ -183,7 +183,7 @@ def test_a_session_stopped_early_leaves_its_day_due(history: History) -> None:
     )
 
 
-def test_only_recovery_left(history: History) -> None:
+def test_only_recovery_left(history: TrainingLog) -> None:
     log(history, "long-hold-day", MONDAY)
     log(history, "dynamic-day", MONDAY + timedelta(days=1))
     assert suggestion_for(history) == (
@@ -193,7 +193,7 @@ def test_only_recovery_left(history: History) -> None:
     )
 
 
-def test_the_week_starts_on_the_day_the_settings_say(history: History) -> None:
+def test_the_week_starts_on_the_day_the_settings_say(history: TrainingLog) -> None:
     saturday = date(2026, 11, 14)
     log(history, "long-hold-day", saturday)
     assert suggestion_for(history)[0] == "long-hold-day"  # Monday weeks: last week's
@@ -205,7 +205,7 @@ def test_the_week_starts_on_the_day_the_settings_say(history: History) -> None:
     assert week_start(THURSDAY, Weekday.SATURDAY) == saturday
 
 
-def test_the_runners_own_routine_for_a_kind_is_kept(history: History) -> None:
+def test_the_runners_own_routine_for_a_kind_is_kept(history: TrainingLog) -> None:
     mine = [*ROUTINES, RoutineChoice("my-holds", "My holds", "long-hold")]
     KIND_OF["my-holds"] = "long-hold"
     log(history, "my-holds", MONDAY - timedelta(days=5))
@@ -219,12 +219,12 @@ def holds() -> Routine:
     return parse_routine(HOLDS, "hips.yaml")
 
 
-def couch(history: History) -> tuple[float, Hold | None, int]:
+def couch(history: TrainingLog) -> tuple[float, Hold | None, int]:
     state = progress_of(holds(), history.step_records("hips"))[0]
     return state.value, state.held, state.counted
 
 
-def test_a_hold_steps_up_every_two_sessions_up_to_its_limit(history: History) -> None:
+def test_a_hold_steps_up_every_two_sessions_up_to_its_limit(history: TrainingLog) -> None:
     seen = []
     for offset in range(8):
         seen.append(couch(history)[0])
@@ -233,7 +233,7 @@ def test_a_hold_steps_up_every_two_sessions_up_to_its_limit(history: History) ->
     assert seen == [45, 45, 50, 50, 55, 55, 60, 60, 60]
 
 
-def test_not_done_with_control_holds_a_step_back(history: History) -> None:
+def test_not_done_with_control_holds_a_step_back(history: TrainingLog) -> None:
     log(history, "hips", MONDAY)
     log(history, "hips", MONDAY + timedelta(days=1), control={0: False})
     assert couch(history) == (45, Hold.NOT_CONTROLLED, 1)
@@ -241,7 +241,7 @@ def test_not_done_with_control_holds_a_step_back(history: History) -> None:
     assert couch(history) == (50, None, 2)
 
 
-def test_high_stiffness_holds_every_step_back(history: History) -> None:
+def test_high_stiffness_holds_every_step_back(history: TrainingLog) -> None:
     log(history, "hips", MONDAY, stiffness=5)
     log(history, "hips", MONDAY + timedelta(days=1), stiffness=4)
     assert couch(history) == (45, Hold.STIFF, 0)
@@ -250,13 +250,13 @@ def test_high_stiffness_holds_every_step_back(history: History) -> None:
     assert couch(history) == (50, None, 2)
 
 
-def test_stopped_sessions_and_skipped_steps_do_not_count(history: History) -> None:
+def test_stopped_sessions_and_skipped_steps_do_not_count(history: TrainingLog) -> None:
     log(history, "hips", MONDAY, stopped_at=2)
     log(history, "hips", MONDAY + timedelta(days=1), stopped_at=0)
     assert couch(history) == (45, None, 0)
 
 
-def test_reps_progress_by_the_week(history: History) -> None:
+def test_reps_progress_by_the_week(history: TrainingLog) -> None:
     for offset in (0, 1, 2, 7, 14, 21, 28):
         log(history, "hips", MONDAY + timedelta(days=offset))
     state = progress_of(holds(), history.step_records("hips"))[1]
@@ -264,7 +264,7 @@ def test_reps_progress_by_the_week(history: History) -> None:
     assert state.summary() == "10 reps, progressed from 8 reps; at its limit"
 
 
-def test_reset_starts_over(history: History) -> None:
+def test_reset_starts_over(history: TrainingLog) -> None:
     for offset in range(4):
         log(history, "hips", MONDAY + timedelta(days=offset))
     coached = coach_from_log(holds(), "hips", "standard", history, Coaching())
@@ -278,7 +278,7 @@ def test_reset_starts_over(history: History) -> None:
     assert coached.progress[0].value == 50
 
 
-def test_the_plan_plays_the_value_in_force_scaled_by_level(history: History) -> None:
+def test_the_plan_plays_the_value_in_force_scaled_by_level(history: TrainingLog) -> None:
     for offset in range(2):
         log(history, "hips", MONDAY + timedelta(days=offset))
     coached = coach_from_log(holds(), "hips", "beginner", history, Coaching(favor_extra=0))
@@ -289,7 +289,7 @@ def test_the_plan_plays_the_value_in_force_scaled_by_level(history: History) -> 
 # -- sides -----------------------------------------------------------------------------
 
 
-def test_the_tighter_side_gets_extra_time_and_says_why(history: History) -> None:
+def test_the_tighter_side_gets_extra_time_and_says_why(history: TrainingLog) -> None:
     answers = [Tighter.LEFT, Tighter.EVEN, Tighter.LEFT, Tighter.RIGHT, Tighter.LEFT]
     for offset, side in enumerate(answers):
         log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side}, stiffness=4)
@@ -301,7 +301,7 @@ def test_the_tighter_side_gets_extra_time_and_says_why(history: History) -> None
     assert right.timed_cues == ()
 
 
-def test_the_favour_follows_the_latest_answers(history: History) -> None:
+def test_the_favour_follows_the_latest_answers(history: TrainingLog) -> None:
     answers = [Tighter.LEFT] * 3 + [Tighter.RIGHT] * 4
     for offset, side in enumerate(answers):
         log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side})
@@ -311,7 +311,7 @@ def test_the_favour_follows_the_latest_answers(history: History) -> None:
 
 
 def test_step_records_can_be_read_from_a_day_on_and_only_where_sides_were_answered(
-    history: History,
+    history: TrainingLog,
 ) -> None:
     log(history, "hips", MONDAY - timedelta(days=30), tighter={0: Tighter.LEFT})
     log(history, "hips", MONDAY, tighter={0: Tighter.RIGHT})
@@ -324,7 +324,7 @@ def test_step_records_can_be_read_from_a_day_on_and_only_where_sides_were_answer
     ]
 
 
-def test_even_answers_favour_no_side(history: History) -> None:
+def test_even_answers_favour_no_side(history: TrainingLog) -> None:
     for offset, side in enumerate([Tighter.LEFT, Tighter.RIGHT, Tighter.EVEN]):
         log(history, "hips", MONDAY + timedelta(days=offset), tighter={0: side})
     assert favors(holds(), history.step_records("hips"), 0.2) == {}
@@ -438,7 +438,7 @@ def test_rating_sparklines_use_the_fixed_scale() -> None:
 # -- the log's text: balance, calendar -------------------------------------------------
 
 
-def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
+def test_stride_log_shows_sides_and_the_calendar(history: TrainingLog) -> None:
     from stride_tui.coaching.report import render_log
 
     for offset, side in enumerate([Tighter.LEFT, Tighter.LEFT, Tighter.EVEN]):
@@ -467,7 +467,7 @@ def test_stride_log_shows_sides_and_the_calendar(history: History) -> None:
     assert max(len(line) for line in lines) <= 80
 
 
-def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
+def test_the_calendar_starts_weeks_on_the_set_day(history: TrainingLog) -> None:
     from stride_tui.coaching.calendar import DayMark, calendar
 
     log(history, "dynamic-day", THURSDAY, steps=("Swings",))
@@ -478,7 +478,7 @@ def test_the_calendar_starts_weeks_on_the_set_day(history: History) -> None:
     assert [d.mark for d in last] == [DayMark.NONE] * 4 + [DayMark.DYNAMIC] + [DayMark.FUTURE] * 2
 
 
-def test_stride_log_weeks_start_on_the_day_coaching_toml_says(history: History) -> None:
+def test_stride_log_weeks_start_on_the_day_coaching_toml_says(history: TrainingLog) -> None:
     from stride_tui.coaching.report import render_log
     from stride_tui.coaching.settings import coaching_file
 

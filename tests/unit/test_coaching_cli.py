@@ -121,13 +121,13 @@ steps:
 def test_the_tighter_side_gets_more_and_the_plain_player_says_why(home: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from stride_tui.log.opening import open_history
+    from stride_tui.log.opening import open_training_log
     from stride_tui.log.sides import Tighter
     from stride_tui.session.engine import StepStatus
     from stride_tui.session.outcome import Outcome, OutcomeKind
 
     (home / "config" / "routines" / "two.yaml").write_text(FAVOURED)
-    history = open_history()
+    history = open_training_log()
     for days_ago in (2, 1):
         session = history.start_session(
             routine_id="two",

@@ -18,9 +18,9 @@ from stride_tui.coaching.report import render_log
 from stride_tui.coaching.weeks import sparkline, streak, this_week, week_start
 from stride_tui.live.driver import SessionDriver
 from stride_tui.log.export import export_csv
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.log.schema import MIGRATIONS, SCHEMA_VERSION
-from stride_tui.log.store import HistoryUnavailable, StepRow
+from stride_tui.log.store import LogUnavailable, StepRow
 from stride_tui.log.writer import LogWriter
 from stride_tui.session.clock import ManualClock
 from stride_tui.session.engine import StepStatus
@@ -32,17 +32,17 @@ from tests.helpers.paths import ROOT
 
 
 def test_a_new_log_uses_wal_and_the_current_schema() -> None:
-    history = open_history()
+    history = open_training_log()
     assert history.path == locations.history_file()
     assert history.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     history.close()
-    again = open_history()  # opening twice migrates nothing and loses nothing
+    again = open_training_log()  # opening twice migrates nothing and loses nothing
     assert again.sessions() == []
 
 
 def test_session_lifecycle_and_review() -> None:
-    history = open_history()
+    history = open_training_log()
     session = history.start_session(
         routine_id="pre-run-warmup",
         routine_name="Pre-run warm-up",
@@ -93,7 +93,7 @@ def test_the_driver_logs_each_step_as_it_ends_and_stops_at_the_right_step() -> N
         clock.advance(0.1)
         driver.update()
     assert writer.flush()
-    history = open_history()
+    history = open_training_log()
     (row,) = history.sessions()
     assert (row.outcome.kind, row.outcome.at_step) == (OutcomeKind.STOPPED, 1)
     assert [s.status for s in history.steps(row.id)] == ["done", "pending", "pending"]
@@ -135,7 +135,7 @@ def test_a_version_1_log_is_migrated_with_honest_outcomes() -> None:
             )
     db.execute("PRAGMA user_version = 1")
     db.close()
-    history = open_history()
+    history = open_training_log()
     described = [row.outcome.describe() for row in reversed(history.sessions())]
     assert described == ["completed", "finished with 1 skipped", "stopped at step 2 of 2"]
     assert history.days_with_sessions() == ["2026-11-19"]  # only the completed one counts
@@ -149,7 +149,7 @@ def test_a_damaged_log_is_moved_aside_never_overwritten(capsys: pytest.CaptureFi
     path.parent.mkdir(parents=True)
     garbage = b"these are someone's notes, not a database" * 100
     path.write_bytes(garbage)
-    history = open_history()
+    history = open_training_log()
     assert history.moved_aside is not None
     assert history.moved_aside.read_bytes() == garbage
     assert history.moved_aside.name.startswith("history.sqlite3.damaged-")
@@ -169,8 +169,8 @@ def test_a_log_from_a_newer_version_is_left_alone() -> None:
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version = 99")
     before = path.read_bytes()
-    with pytest.raises(HistoryUnavailable, match="written by a newer stride-tui"):
-        open_history()
+    with pytest.raises(LogUnavailable, match="written by a newer stride-tui"):
+        open_training_log()
     assert path.read_bytes() == before
 
 
@@ -186,7 +186,7 @@ def test_progress_logic() -> None:
 
 
 def test_the_log_shows_the_week_streak_sessions_and_trends() -> None:
-    history = open_history()
+    history = open_training_log()
     assert seed(history) == 25
     slots = this_week(history.sessions(since_day="2026-11-16"), TODAY)
     assert [(s.label, s.done_on) for s in slots] == [
@@ -211,7 +211,7 @@ def test_the_log_shows_the_week_streak_sessions_and_trends() -> None:
 
 
 def test_csv_export_has_everything(tmp_path: Path) -> None:
-    history = open_history()
+    history = open_training_log()
     seed(history)
     files = export_csv(history, tmp_path / "export")
     assert [f.name for f in files] == ["sessions.csv", "steps.csv", "markers.csv"]
@@ -226,10 +226,10 @@ def test_csv_export_has_everything(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from stride_tui.log.opening import open_history
+from stride_tui.log.opening import open_training_log
 from stride_tui.session.engine import StepStatus
 from stride_tui.session.outcome import Outcome, OutcomeKind
-history = open_history(Path(sys.argv[1]))
+history = open_training_log(Path(sys.argv[1]))
 for n in range(200):
     session = history.start_session(
         routine_id=sys.argv[2], routine_name="W", routine_kind="warm-up", content_hash="h",
@@ -241,7 +241,7 @@ for n in range(200):
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
-    open_history(path).close()
+    open_training_log(path).close()
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), name], stderr=subprocess.PIPE, text=True
@@ -251,7 +251,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     for writer in writers:
         _, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
-    history = open_history(path)
+    history = open_training_log(path)
     rows = history.sessions()
     assert len(rows) == 400
     assert {r.routine_id for r in rows} == {"one", "two"}
@@ -275,7 +275,7 @@ def test_mark_and_log_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert "9 m is not a plausible stride length; expected 0.2 to 3.5 m" in err
     assert "`stride` is not a marker; did you mean `stride-length`?" in err
     assert "`fast` is not a number; steps per minute at easy pace" in err
-    history = open_history()
+    history = open_training_log()
     assert [(m.kind, m.value, m.note) for m in history.markers()] == [
         ("cadence", 172.0, None), ("hip-extension", 15.0, "left side"),
     ]  # fmt: skip
