@@ -111,7 +111,9 @@ class PlanCache:
         target = self._file(Path(entry.stamp.path))
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, _ENCODER.encode(entry))
+            # No disk flush: a cache lost in a crash only costs a load (a damaged one reads
+            # as missing), and the picker's preview must not wait on the disk.
+            write_atomic(target, _ENCODER.encode(entry), durable=False)
 
     def routine(self, path: Path) -> Routine:
         """The routine at ``path``, checked: from the cache when the file is unchanged.
