@@ -59,6 +59,7 @@ checks:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Drift, seen on purpose: a venv of the newest versions that pyproject's ranges allow, as
@@ -83,8 +84,8 @@ lock: $(STAMP)
 
 # The sound, speech and wheel tests alone: CI runs them again on each other Python it has.
 test-sound: extras
-	$(BIN)/python -m pytest tests/test_sound_unit.py tests/test_real_audio.py tests/test_wheel.py \
-		$(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/unit/test_sound_unit.py tests/system/test_real_audio.py \
+		tests/system/test_wheel.py $(PYTEST_ARGS)
 
 # Benchmark-only tools: termdown (locked, in the bench group) to compare against, tmux to
 # run programs as a user would.

@@ -26,9 +26,9 @@ KINDS = [
 
 def fill(path: Path) -> None:
     """10,000 sessions of ten steps each, about three a day for nine years, reviewed."""
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_training_log
 
-    history = open_history(path)
+    history = open_training_log(path)
     start = datetime(2017, 11, 1, 7, tzinfo=UTC)
     db = history.db
     with history.transaction():

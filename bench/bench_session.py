@@ -50,15 +50,19 @@ def rss_mb() -> float:
 
 async def play(routine: Path) -> tuple[float, float, float]:
     """Play ``routine`` to 60 minutes on a fast clock; RSS at 1 and 60 minutes, and its length."""
-    from stride_tui.services import build_services
+    from stride_tui.commands.play import plan_to_play
+    from stride_tui.live.services import build_services
+    from stride_tui.routine.library import resolve
     from stride_tui.session.clock import ManualClock
     from stride_tui.settings import Settings
     from stride_tui.tui.app import StrideApp
     from stride_tui.tui.player import PlayerScreen
 
     clock = ManualClock(1000.0)
+    source = resolve(str(routine))
+    plan = plan_to_play(source, "standard")  # as `stride run` does, before the log opens
     services = build_services(settings=Settings(backend="none"), clock=clock)
-    app = StrideApp(services, str(routine))
+    app = StrideApp(services, plan, source)
     marks: dict[int, float] = {}
     try:
         async with app.run_test(size=(100, 30)) as pilot:

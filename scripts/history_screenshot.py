@@ -22,12 +22,12 @@ SIZE = (160, 48)
 
 
 async def _screenshot() -> str:
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_training_log
     from stride_tui.tui.history import HistoryScreen
-    from tests.coaching_helpers import TODAY, seed_months
-    from tests.tui_helpers import app_on, settle
+    from tests.helpers.coaching import TODAY, seed_months
+    from tests.helpers.tui import app_on, settle
 
-    seed_months(open_history())
+    seed_months(open_training_log())
     app, _ = app_on(None, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")

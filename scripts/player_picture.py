@@ -23,7 +23,7 @@ SECONDS_IN = 9.0
 
 
 async def _screenshot(svg: Path) -> None:
-    from tests.tui_helpers import advance, app_on, settle
+    from tests.helpers.tui import advance, app_on, settle
 
     app, clock = app_on(str(ROOT / "tests" / "fixtures" / "short.yaml"), logged=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -15,13 +15,13 @@ import time
 from collections.abc import Iterator
 from typing import TextIO
 
+from stride_tui.live.driver import SessionDriver, Update
+from stride_tui.live.signals import SessionStopped, StopSignals
 from stride_tui.routine.durations import clock as clock_text
 from stride_tui.routine.plan import Plan
 from stride_tui.session.describe import describe_event
-from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
-from stride_tui.signals import SessionStopped, StopSignals
 from stride_tui.text import visible
 
 IDLE_WAKE = 0.5

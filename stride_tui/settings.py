@@ -6,15 +6,19 @@ reported (file, line, column, what to do) and the defaults stand in for what is 
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular
 from stride_tui.routine.problems import Problem, quote
 from stride_tui.session.alerts import Alert
+from stride_tui.settings_file import (
+    SettingsText,
+    parse_toml,
+    read_settings_file,
+    where,
+    write_setting,
+)
 
 CHIMES = tuple(alert.value for alert in Alert)
 """Every chime, one for each kind of change (``[sound.events]`` turns one off)."""
@@ -49,6 +53,9 @@ rate = 170            # words per minute
 """
 
 
+FALLBACK = "the default settings"
+"""What stands in for a file that cannot be used."""
+
 MAX_SETTINGS_BYTES = 1_000_000
 """Largest settings file read; an example with every setting is well under a kilobyte."""
 
@@ -79,30 +86,13 @@ class Loaded:
     path: Path
 
 
-def _where(text: str, section: str, key: str) -> tuple[int, int]:
-    """Line and column of ``key`` in ``[section]`` (TOML parsers do not say)."""
-    lines = text.splitlines()
-    start = 0
-    if section:
-        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
-        start = next((i + 1 for i, line in enumerate(lines) if header.match(line)), 0)
-    pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=")
-    for number in range(start, len(lines)):
-        if number > start and lines[number].lstrip().startswith("["):
-            break
-        found = pattern.match(lines[number])
-        if found:
-            return number + 1, len(found.group(1)) + 1
-    return (start or 1), 1
-
-
 class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.problems: list[Problem] = []
 
     def report(self, section: str, key: str, message: str) -> None:
-        line, column = _where(self.text, section, key)
+        line, column = where(self.text, section, key)
         name = f"{section}.{key}" if section else key
         self.problems.append(Problem(line, column, name, message))
 
@@ -154,68 +144,16 @@ class _Reader:
             self.report(section, key, f"unknown setting `{quote(key)}`{did_you_mean(key, known)}")
 
 
-MAX_TOML_DEPTH = 20
-"""Deepest nesting of arrays and inline tables read; the settings need one level."""
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Line and column where brackets nest deeper than ``MAX_TOML_DEPTH``, if they do.
-
-    ``tomllib`` recurses once per level and ends in ``RecursionError`` some hundreds
-    deep, so the nesting is measured first; strings and comments are skipped.
-    """
-    depth = 0
-    line, start = 1, 0
-    index, size = 0, len(text)
-    while index < size:
-        char = text[index]
-        if char == "\n":
-            line, start = line + 1, index + 1
-        elif char == "#":
-            end = text.find("\n", index)
-            index = size if end < 0 else end
-            continue
-        elif char in "\"'":
-            quotes = char * 3 if text.startswith(char * 3, index) else char
-            index += len(quotes)
-            while index < size and not text.startswith(quotes, index):
-                if text[index] == "\\" and char == '"':
-                    index += 1
-                elif text[index] == "\n":
-                    if len(quotes) == 1:
-                        break
-                    line, start = line + 1, index + 1
-                index += 1
-            index += len(quotes)
-            continue
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_TOML_DEPTH:
-                return line, index - start + 1
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        index += 1
-    return None
-
-
 def parse_settings(text: str) -> tuple[Settings, list[Problem]]:
     """Read settings from TOML text; problems come back beside usable settings."""
-    deep = _too_deep(text)
-    if deep is not None:
-        message = (
-            f"nested more than {MAX_TOML_DEPTH} levels deep (settings need one);"
-            " using the default settings"
-        )
-        return Settings(), [Problem(*deep, "", message)]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        return Settings(), [
-            Problem(line, column, "", f"not valid TOML: {message}; using the default settings")
-        ]
+    return _settings_from(parse_toml(text, FALLBACK))
+
+
+def _settings_from(read: SettingsText) -> tuple[Settings, list[Problem]]:
+    """Settings from a file as read: the defaults when it gave no tables."""
+    if read.data is None:
+        return Settings(), read.problems
+    data, text = read.data, read.text
     reader = _Reader(text)
     settings = Settings()
     sound = data.pop("sound", {})
@@ -252,59 +190,19 @@ def load_settings(path: Path | None = None) -> Loaded:
     from stride_tui import locations
 
     path = path or locations.config_file()
-    try:
-        raw = read_regular(path, MAX_SETTINGS_BYTES)
-    except ReadFailure as failure:
-        if failure.why is Unusable.MISSING:
-            return Loaded(Settings(), [], path)
-        return Loaded(
-            Settings(),
-            [Problem(1, 1, "", f"cannot read the file: {failure}; using the default settings")],
-            path,
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Loaded(Settings(), [Problem(1, 1, "", "not UTF-8 text; save it as UTF-8")], path)
-    settings, problems = parse_settings(text)
+    settings, problems = _settings_from(read_settings_file(path, MAX_SETTINGS_BYTES, FALLBACK))
     return Loaded(settings, problems, path)
 
 
 def remember(section: str, key: str, value: str, path: Path | None = None) -> Path:
     """Set ``key = "value"`` in ``[section]`` of ``config.toml``, keeping everything else.
 
-    The line is replaced where it stands (comments and order kept), or added to the
-    section, or the section is added at the end. The file is written atomically.
+    Comments and order stay (see :func:`stride_tui.settings_file.write_setting`).
 
     Raises:
         OSError: The file cannot be written.
+        NotToml: The file is not TOML; it is left as it is.
     """
-    import json
-
     from stride_tui import locations
-    from stride_tui.routine.files import write_atomic
 
-    path = path or locations.config_file()
-    try:
-        text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
-    except (ReadFailure, UnicodeDecodeError):
-        text = ""
-    entry = f"{key} = {json.dumps(value)}"  # a JSON string is a valid TOML basic string
-    lines = text.splitlines()
-    header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]\s*(#.*)?$")
-    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
-    if start is None:
-        lines += ([""] if lines else []) + [f"[{section}]", entry]
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
-            len(lines),
-        )
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        found = next((i for i in range(start + 1, end) if pattern.match(lines[i])), None)
-        if found is None:
-            lines.insert(start + 1, entry)
-        else:
-            lines[found] = entry
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return write_setting(path or locations.config_file(), section, key, value, MAX_SETTINGS_BYTES)

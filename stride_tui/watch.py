@@ -34,10 +34,18 @@ class Poller(Generic[Stamp]):
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stride-watch", daemon=True)
         self._last: Stamp | None = None
+        self._at_once = False
 
-    def start(self, current: Stamp | None = None) -> None:
-        """Start looking; ``current`` is the stamp already known (no news at first)."""
+    def start(self, current: Stamp | None = None, *, at_once: bool = False) -> None:
+        """Start looking; ``current`` is the stamp already known (no news at first).
+
+        Args:
+            current: The stamp already known.
+            at_once: Take the first look now, not after one interval (a screen shown
+                again asks whether anything changed while nobody looked).
+        """
         self._last = current
+        self._at_once = at_once
         self._thread.start()
 
     def stop(self) -> None:
@@ -45,7 +53,9 @@ class Poller(Generic[Stamp]):
         self._stop.set()
 
     def _run(self) -> None:
-        while not self._stop.wait(self._interval):
+        first = 0.0 if self._at_once else self._interval
+        while not self._stop.wait(first):
+            first = self._interval
             try:
                 stamp = self._stamp()
             except OSError:

@@ -1,24 +1,11 @@
-"""Shared fixtures: an isolated user home, and the rule for missing real components."""
+"""Shared fixtures: an isolated user home for every test."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip locally when a real component is missing; in CI, fail instead."""
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

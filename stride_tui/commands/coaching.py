@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from stride_tui.coaching_settings import load_coaching
+from stride_tui.coaching.settings import load_coaching
 from stride_tui.commands.console import out, warn
 from stride_tui.commands.lookup import find_routine, open_log
 from stride_tui.text import visible
@@ -16,9 +16,9 @@ HISTORY_WEEKS = 8
 
 def today(args: argparse.Namespace) -> int:
     """Say which session the weekly template has due today, and why."""
+    from stride_tui.coaching.today import RoutineChoice, suggest
     from stride_tui.routine.durations import clock
     from stride_tui.routine.library import discover, summaries
-    from stride_tui.session.today import RoutineChoice, suggest
 
     loaded = load_coaching()
     for problem in loaded.problems:
@@ -60,7 +60,7 @@ def today(args: argparse.Namespace) -> int:
 
 def progress(args: argparse.Namespace) -> int:
     """Explain each step's progression from the log, or start the routine's over."""
-    from stride_tui.session.coaching import coach_from_log
+    from stride_tui.coaching.coach import coach_from_log
 
     source, routine = find_routine(args.routine)
     history = open_log()

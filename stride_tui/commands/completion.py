@@ -17,8 +17,8 @@ from pathlib import Path
 from stride_tui.commands.console import out
 from stride_tui.completion import Shell, is_ours, script
 from stride_tui.errors import CommandError
+from stride_tui.files import ReadFailure, Unusable, read_regular, write_atomic
 from stride_tui.parser import build_parser
-from stride_tui.routine.files import ReadFailure, Unusable, read_regular, write_atomic
 from stride_tui.text import visible
 
 _LARGEST_SCRIPT = 1 << 20

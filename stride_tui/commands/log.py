@@ -13,8 +13,8 @@ from stride_tui.text import visible
 
 def mark(args: argparse.Namespace) -> int:
     """Log a progress marker: hip extension angle, stride length or cadence."""
-    from stride_tui.session.history import now
-    from stride_tui.session.markers import parse_marker
+    from stride_tui.log.markers import parse_marker
+    from stride_tui.log.store import now
 
     marker = parse_marker(args.kind, args.value, args.date, now())
     history = open_log()
@@ -29,7 +29,8 @@ def mark(args: argparse.Namespace) -> int:
 
 def show_log(args: argparse.Namespace) -> int:
     """Show the training log (this week, the streak, sessions, trends) or export it as CSV."""
-    from stride_tui.logview import export_csv, render_log
+    from stride_tui.coaching.report import render_log
+    from stride_tui.log.export import export_csv
 
     history = open_log()
     try:

@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 from stride_tui import locations
-from stride_tui.coaching_settings import Coaching, load_coaching
+from stride_tui.coaching.settings import Coaching, load_coaching
 from stride_tui.commands.console import warn
 from stride_tui.errors import CommandError
 from stride_tui.routine.library import RoutineSource, resolve
@@ -18,8 +18,8 @@ from stride_tui.routine.model import Level, Routine
 from stride_tui.text import visible
 
 if TYPE_CHECKING:
-    from stride_tui.session.coaching import Coached
-    from stride_tui.session.history import History
+    from stride_tui.coaching.coach import Coached
+    from stride_tui.log.store import TrainingLog
 
 
 def find_routine(query: str) -> tuple[RoutineSource, Routine]:
@@ -40,15 +40,15 @@ def find_routine(query: str) -> tuple[RoutineSource, Routine]:
         raise CommandError(f"{error}\n{where} has problems; fix them and try again") from None
 
 
-def open_log() -> History:
+def open_log() -> TrainingLog:
     """The training log, saying so on stderr when a damaged one was moved aside.
 
     Raises:
-        HistoryUnavailable: The log cannot be opened; the message says why.
+        LogUnavailable: The log cannot be opened; the message says why.
     """
-    from stride_tui.session.history import open_history
+    from stride_tui.log.opening import open_training_log
 
-    history = open_history()
+    history = open_training_log()
     if history.moved_aside is not None:
         warn(
             f"the log was damaged: it was moved to {visible(str(history.moved_aside))}"
@@ -85,8 +85,8 @@ def coached(
     """
     import sqlite3
 
-    from stride_tui.session.coaching import coach_from_log
-    from stride_tui.session.history import HistoryUnavailable
+    from stride_tui.coaching.coach import coach_from_log
+    from stride_tui.log.store import LogUnavailable
 
     settings = coaching if coaching is not None else coaching_settings()
     if not os.path.lexists(locations.history_file()):  # no log yet: nothing to coach from
@@ -95,7 +95,7 @@ def coached(
     try:
         history = open_log()
         return coach_from_log(routine, source.id, level, history, settings)
-    except (HistoryUnavailable, sqlite3.Error) as error:
+    except (LogUnavailable, sqlite3.Error) as error:
         if say_why:
             warn(f"{visible(str(error))}; showing the routine as written")
         return coach_from_log(routine, source.id, level, None, settings)

@@ -11,12 +11,12 @@ from stride_tui import locations
 from stride_tui.commands.console import warn
 from stride_tui.commands.lookup import coaching_settings
 from stride_tui.errors import CommandError
-from stride_tui.routine.files import file_stamp
+from stride_tui.files import file_stamp
+from stride_tui.live.services import Services, build_services
 from stride_tui.routine.library import RoutineSource, resolve
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 from stride_tui.serve import served_by_browser
-from stride_tui.services import Services, build_services
 from stride_tui.text import visible
 
 
@@ -36,7 +36,7 @@ def why_no_app() -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Play a routine: full screen in a terminal, or one line per event with --plain."""
     source = resolve(args.routine)
-    plan = _plan(source, args.level)
+    plan = plan_to_play(source, args.level)
     plain = args.plain or not (sys.stdout.isatty() and sys.stdin.isatty())
     no_app = why_no_app()
     if not plain and no_app is not None:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             return _run_plain(services, plan, source)
         from stride_tui.tui.app import StrideApp
 
-        app = StrideApp(services, source.id, level=args.level, plan=plan, routine_path=source.path)
+        app = StrideApp(services, plan, source, level=args.level)
         app.run()
         return app.return_code or 0
     finally:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             warn(notice)
 
 
-def _plan(source: RoutineSource, level: Level) -> Plan:
+def plan_to_play(source: RoutineSource, level: Level) -> Plan:
     """The plan to play: the routine as the log coaches it.
 
     From the cache when nothing it depends on has changed since it was made: then no
@@ -96,7 +96,7 @@ def _coaching_context() -> str:
     The log (and its write-ahead file), the coaching settings, and the day (progressions
     count weeks).
     """
-    from stride_tui.coaching_settings import coaching_file
+    from stride_tui.coaching.settings import coaching_file
 
     log = locations.history_file()
     files = (log, log.with_name(log.name + "-wal"), coaching_file())
@@ -104,9 +104,9 @@ def _coaching_context() -> str:
 
 
 def _run_plain(services: Services, plan: Plan, source: RoutineSource) -> int:
+    from stride_tui.live.driver import SessionDriver
+    from stride_tui.live.signals import SessionStopped
     from stride_tui.plain import run_plain
-    from stride_tui.session.driver import SessionDriver
-    from stride_tui.signals import SessionStopped
 
     driver = SessionDriver(
         plan,
@@ -144,7 +144,7 @@ def open_app(level: Level = "standard", edit: str | None = None) -> int:
 
     services = build_services()
     try:
-        stride = StrideApp(services, level=level, edit=edit)
+        stride = StrideApp(services, None, level=level, edit=edit)
         stride.run()
         return stride.return_code or 0
     finally:

@@ -1,6 +1,6 @@
 """``stride status``: one line about the session under way, for tmux and shell prompts.
 
-It reads what the running session publishes (see :mod:`stride_tui.session.status`) and
+It reads what the running session publishes (see :mod:`stride_tui.live.status`) and
 nothing else: no log, no lock, no routine file, so it is cheap enough to run every few
 seconds. No session under way prints nothing and exits 0.
 """
@@ -13,9 +13,9 @@ import sys
 import time
 
 from stride_tui.errors import CommandError
+from stride_tui.live.status import Activity, SessionStatus, read_status
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import SegmentKind
-from stride_tui.session.status import Activity, SessionStatus, read_status
 from stride_tui.text import visible
 
 FIELDS = {

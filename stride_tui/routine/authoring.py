@@ -11,7 +11,7 @@ from pathlib import Path
 
 from stride_tui import locations
 from stride_tui.errors import StrideError
-from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular, write_atomic
+from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
 from stride_tui.text import visible
 

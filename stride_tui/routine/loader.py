@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 
-from stride_tui.routine.files import MAX_ROUTINE_BYTES, ReadFailure, Unusable, read_regular
+from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, Unusable, read_regular
 from stride_tui.routine.model import Defaults, Routine, Step
 from stride_tui.routine.problems import Problem, RoutineError, field_path
 from stride_tui.routine.rules import Doubt, check_rules

@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 
 from stride_tui import __version__, locations
-from stride_tui.routine.files import file_stamp
+from stride_tui.files import file_stamp
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 
@@ -96,7 +96,7 @@ class PlanCache:
         return Stamp(self.version, str(path), *stamp)
 
     def _read(self, stamp: Stamp) -> _Entry | None:
-        from stride_tui.routine.files import ReadFailure, read_regular
+        from stride_tui.files import ReadFailure, read_regular
 
         try:
             entry = _DECODER.decode(read_regular(self._file(Path(stamp.path)), MAX_ENTRY_BYTES))
@@ -106,12 +106,14 @@ class PlanCache:
 
     def _write(self, entry: _Entry) -> None:
         """Save an entry; a cache that cannot be written only costs speed next time."""
-        from stride_tui.routine.files import write_atomic
+        from stride_tui.files import write_atomic
 
         target = self._file(Path(entry.stamp.path))
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, _ENCODER.encode(entry))
+            # No disk flush: a cache lost in a crash only costs a load (a damaged one reads
+            # as missing), and the picker's preview must not wait on the disk.
+            write_atomic(target, _ENCODER.encode(entry), durable=False)
 
     def routine(self, path: Path) -> Routine:
         """The routine at ``path``, checked: from the cache when the file is unchanged.

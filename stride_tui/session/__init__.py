@@ -1,4 +1,4 @@
-"""Sessions: playing a plan against a clock, and the training log.
+"""The session engine: a plan played against a clock, its events, alerts and outcome.
 
-Nothing in this package imports Textual: it is pure domain code.
+No I/O and no Textual: everything here runs in tests on a manual clock.
 """

@@ -3,7 +3,8 @@
 Each backend is probed before it is chosen (10 ms of silence is played), so a missing
 or broken audio device is found at start-up, not in the middle of a hold. A library
 that could crash the interpreter is first proved in a child process (see
-:mod:`stride_tui.sound.probe`). Every backend plays what the :class:`Mixer` holds.
+:mod:`stride_tui.sound.probe`, which runs :mod:`stride_tui.sound.probe_child`). Every
+backend plays what the :class:`Mixer` holds.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ PROBE_LIMIT = 2.0
 """Seconds a device may take to play the probe."""
 
 
-def _probed(backend: Backend, mixer: Mixer) -> Backend:
+def probed(backend: Backend, mixer: Mixer) -> Backend:
     """``backend`` once it has played the probe to its end (its device closed again).
 
     Raises:
@@ -52,9 +53,9 @@ def _probed(backend: Backend, mixer: Mixer) -> Backend:
 def _make(name: BackendName, mixer: Mixer, ring: Callable[[], None] | None) -> Backend:
     if name is BackendName.MINIAUDIO:
         prove_in_child(name)
-        return _probed(MiniaudioBackend(mixer), mixer)
+        return probed(MiniaudioBackend(mixer), mixer)
     if name is BackendName.SIMPLEAUDIO:
-        return _probed(SimpleaudioBackend(), mixer)
+        return probed(SimpleaudioBackend(), mixer)
     if name in COMMANDS:
         command = CommandBackend(name)
         try:
@@ -66,23 +67,6 @@ def _make(name: BackendName, mixer: Mixer, ring: Callable[[], None] | None) -> B
     if name is BackendName.BELL:
         return BellBackend(ring)
     return SilentBackend()
-
-
-def play_probe(name: str) -> None:
-    """Open backend ``name`` in this process and play the probe (a child's job).
-
-    Raises:
-        Exception: Whatever the library or device raises.
-    """
-    mixer = Mixer()
-    backend: Backend
-    if name == BackendName.MINIAUDIO:
-        backend = MiniaudioBackend(mixer)
-    elif name == BackendName.SIMPLEAUDIO:
-        backend = SimpleaudioBackend(in_child=True)
-    else:
-        raise ValueError(f"no need to prove {name} in a child process")
-    _probed(backend, mixer).close()
 
 
 def choose_backend(

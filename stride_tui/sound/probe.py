@@ -3,7 +3,7 @@
 A library written in C can take the whole interpreter down (simpleaudio 1.0.4 does on
 Python 3.12 and later). So before one is loaded into the app, a child Python imports
 it and plays 10 ms of silence; if the child crashes, fails or hangs, the library is
-not used and the next backend is tried. Run as ``python -m stride_tui.sound.probe NAME``.
+not used and the next backend is tried. The child runs :mod:`stride_tui.sound.probe_child`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def prove_in_child(name: str) -> None:
     """
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "stride_tui.sound.probe", name],
+            [sys.executable, "-m", "stride_tui.sound.probe_child", name],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -42,15 +42,3 @@ def prove_in_child(name: str) -> None:
     if result.returncode != 0:
         lines = result.stderr.decode(errors="replace").strip().splitlines()
         raise OSError(lines[-1] if lines else f"a test process failed ({result.returncode})")
-
-
-def main(argv: list[str]) -> int:
-    """The child's side: open backend ``argv[1]`` in this process and play the probe."""
-    from stride_tui.sound.backends import play_probe
-
-    play_probe(argv[1])
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

@@ -9,22 +9,28 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.dom import DOMNode
 from textual.theme import Theme
 
+from stride_tui.live.driver import SessionDriver, SoundWatch
+from stride_tui.live.services import Services
+from stride_tui.live.signals import call_on_stop_signals, exit_code
+from stride_tui.log.writer import LogWriter
+from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.model import Level
 from stride_tui.routine.plan import Plan
-from stride_tui.services import Services
 from stride_tui.session.clock import Clock
-from stride_tui.session.driver import SessionDriver, SoundWatch
-from stride_tui.session.log_writer import LogWriter
 from stride_tui.session.notices import Notices
 from stride_tui.settings import Settings, remember
-from stride_tui.signals import call_on_stop_signals, exit_code
+from stride_tui.settings_file import NotToml
 from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
+
+if TYPE_CHECKING:
+    from stride_tui.tui.finish import FinishScreen
+    from stride_tui.tui.picker import PickerScreen
 
 SOUND_CHECK = 0.2
 """Seconds between looks at whether the sound backend has been chosen (until it is)."""
@@ -39,11 +45,10 @@ class StrideApp(App[None]):
     Args:
         services: What sessions run on (settings, sound, log, notices, clock); built
             by the command, which closes them after the app.
-        routine_id: Play this routine (an id, prefix or path) at once; ``None`` opens
-            the picker.
-        level: The level to play (or to preselect in the picker).
-        plan: The plan of ``routine_id``, when the caller has loaded it already.
-        routine_path: The file of ``routine_id``, for the log's record of it.
+        plan: Play this plan at once, built as ``stride run`` builds it (the routine as
+            the log coaches it); ``None`` opens the picker.
+        source: The routine ``plan`` was made from: its id and file, for the log.
+        level: The level to preselect in the picker.
         today: The date the history screen counts from (tests fix it).
         edit: Open the picker with this routine (id) in the editor.
     """
@@ -54,23 +59,23 @@ class StrideApp(App[None]):
     def __init__(
         self,
         services: Services,
-        routine_id: str | None = None,
+        plan: Plan | None,
+        source: RoutineSource | None = None,
         *,
         level: Level = "standard",
-        plan: Plan | None = None,
-        routine_path: Path | None = None,
         today: Callable[[], date] = date.today,
         edit: str | None = None,
     ) -> None:
         super().__init__()
+        if plan is not None and source is None:
+            raise ValueError("a plan to play needs the routine it was made from")
         self.services = services
-        self.routine_id = routine_id
-        self.routine_path = routine_path
+        self.source = source
         self.level: Level = level
         self.plan = plan
         self.today = today
         self.edit = edit
-        self.from_picker = routine_id is None
+        self.from_picker = plan is None
         services.bell.ring = self._ring
         self.sound_watch = SoundWatch(services.sound, services.notices)
 
@@ -126,29 +131,15 @@ class StrideApp(App[None]):
         self.notices.listen(from_thread(self.show_notices))
         self._sound_check = self.set_interval(SOUND_CHECK, self._check_sound)
         self.show_notices()
-        if self.routine_id is None:
+        if self.plan is None or self.source is None:
             from stride_tui.tui.picker import PickerScreen
 
-            picker = PickerScreen(self.level)
+            picker = PickerScreen(self.level, log_writer=self.log_writer, today=self.today)
             self.push_screen(picker)
             if self.edit is not None:
                 self.call_after_refresh(picker.edit, self.edit)
             return
-        if self.plan is not None:
-            self.start_session(self.routine_id, self.plan, self.routine_path)
-            return
-        from stride_tui.routine.library import RoutineNotFound, resolve
-        from stride_tui.routine.loader import load_routine
-        from stride_tui.routine.plan import expand
-        from stride_tui.routine.problems import RoutineError
-
-        try:
-            source = resolve(self.routine_id)
-            plan = expand(load_routine(source.path), self.level)
-        except (RoutineNotFound, RoutineError) as error:
-            self.exit(return_code=1, message=str(error))
-            return
-        self.start_session(source.id, plan, source.path)
+        self.start_session(self.source.id, self.plan, self.source.path)
 
     def _stop_signal(self, signum: int) -> None:
         """Ctrl+C, a kill or a closed terminal: log the session as stopped, then leave."""
@@ -169,7 +160,7 @@ class StrideApp(App[None]):
         self.settings.theme = theme.name
         try:
             remember("display", "theme", theme.name)
-        except OSError as error:
+        except (OSError, NotToml) as error:
             self.notify(f"the theme could not be saved: {error}", severity="warning")
 
     def _stop_sessions(self) -> None:
@@ -212,7 +203,7 @@ class StrideApp(App[None]):
             notices=self.notices,
             sound_watch=self.sound_watch,
         )
-        self.push_screen(PlayerScreen(driver))
+        self.push_screen(PlayerScreen(driver, sound=self.sound, from_picker=self.from_picker))
 
     def after_session(self) -> None:
         """Leave the finish screen: back to the picker, or out for ``stride run``."""
@@ -220,6 +211,14 @@ class StrideApp(App[None]):
             self.pop_screen()
         else:
             self.exit()
+
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        """The picker chose a routine: play it."""
+        self.start_session(message.routine_id, message.plan, message.path)
+
+    def on_finish_screen_done(self, _: FinishScreen.Done) -> None:
+        """The review was saved or skipped."""
+        self.after_session()
 
 
 def from_thread(callback: Callable[[], object]) -> Callable[..., None]:
@@ -234,10 +233,3 @@ def from_thread(callback: Callable[[], object]) -> Callable[..., None]:
             loop.call_soon_threadsafe(callback)
 
     return call
-
-
-def stride_app(node: DOMNode) -> StrideApp:
-    """The app a screen or widget belongs to, typed as the stride app."""
-    app = node.app
-    assert isinstance(app, StrideApp), f"{type(node).__name__} runs only in StrideApp"
-    return app

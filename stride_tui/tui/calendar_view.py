@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from stride_tui.session.calendar import LEGEND, Calendar, DayMark
+from stride_tui.coaching.calendar import LEGEND, Calendar, DayMark
 from stride_tui.text import plural
 
 CELL = 4

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.containers import Grid
 from textual.widget import Widget
 
-from stride_tui.session.trends import Series
+from stride_tui.coaching.trends import Series
 from stride_tui.text import visible
 
 _BITS = ((1, 2), (4, 8))

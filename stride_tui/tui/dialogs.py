@@ -14,8 +14,6 @@ from textual.widgets.option_list import Option
 
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import Plan
-from stride_tui.sound.session import describe_sound
-from stride_tui.tui.app import stride_app
 
 
 class QuitScreen(ModalScreen[bool]):
@@ -122,8 +120,13 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 
+    def __init__(self, sound: str) -> None:
+        super().__init__()
+        self.sound = sound
+        """How sound is played, in words."""
+
     def compose(self) -> ComposeResult:
-        sound = describe_sound(stride_app(self).sound)
+        sound = self.sound
         with Vertical(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static(HELP, id="help-text")

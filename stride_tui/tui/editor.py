@@ -27,8 +27,8 @@ from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
+from stride_tui.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.model import Level
@@ -52,7 +52,7 @@ def line_starting_at(area: TextArea, row: int) -> int | None:
     The one place the editor asks Textual how lines wrap: a row that continues a
     wrapped line, or lies past the end, is ``None``. Textual's ``WrappedDocument`` is
     not a documented API, so a change there costs the gutter marks, never a crash;
-    ``tests/test_tui_editor.py`` fails loudly if it changes.
+    ``tests/tui/test_tui_editor.py`` fails loudly if it changes.
 
     Args:
         area: The text area.

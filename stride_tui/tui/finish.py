@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
 
+from stride_tui.live.driver import SessionDriver
 from stride_tui.routine.durations import clock
-from stride_tui.session.driver import SessionDriver
 from stride_tui.session.engine import StepStatus
-from stride_tui.tui.app import stride_app
 from stride_tui.tui.sides import SideQuestions
 
 SCALES = {
@@ -32,8 +32,13 @@ class FinishScreen(Screen[None]):
         Binding("escape", "skip", "Skip"),
     ]
 
-    def __init__(self, driver: SessionDriver) -> None:
+    class Done(Message):
+        """The review was saved or skipped: the app moves on."""
+
+    def __init__(self, driver: SessionDriver, *, from_picker: bool = False) -> None:
         super().__init__()
+        self.from_picker = from_picker
+        """Whether leaving goes back to the picker (or ends ``stride run``)."""
         self.plan = driver.plan
         self.engine = driver.engine
         self.entry = driver.recorder.entry if driver.recorder is not None else None
@@ -82,7 +87,7 @@ class FinishScreen(Screen[None]):
                     "This session was not logged (see the note when the app started).",
                     id="not-logged",
                 )
-            back = "back to routines" if stride_app(self).from_picker else "done"
+            back = "back to routines" if self.from_picker else "done"
             yield Static(f"Ctrl+S: save   Esc: skip, {back}", id="finish-hint")
         yield Footer()
 
@@ -160,11 +165,11 @@ class FinishScreen(Screen[None]):
         )
         self.saved = True
         self.notify("Saved to your training log", timeout=3)
-        stride_app(self).after_session()
+        self.post_message(self.Done())
 
     def action_skip(self) -> None:
         """Move on without a review (the session itself is logged already)."""
-        stride_app(self).after_session()
+        self.post_message(self.Done())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

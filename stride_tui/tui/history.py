@@ -6,6 +6,7 @@ shows the pictures and the text when they arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -18,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from stride_tui.logview import render_log
-from stride_tui.session.calendar import Calendar
-from stride_tui.session.history import History, HistoryUnavailable, open_history
-from stride_tui.session.trends import Series
-from stride_tui.tui.app import StrideApp, stride_app
+from stride_tui.coaching.calendar import Calendar
+from stride_tui.coaching.report import render_log
+from stride_tui.coaching.trends import Series
+from stride_tui.log.opening import open_training_log
+from stride_tui.log.store import LogUnavailable, TrainingLog
+from stride_tui.log.writer import LogWriter
 
 READING = "Reading the log…"
 """What the screen says until the log has been read."""
@@ -56,6 +58,15 @@ class HistoryScreen(Screen[None]):
         Binding("escape,h,q", "app.pop_screen", "Back"),
     ]
 
+    def __init__(
+        self, log_writer: LogWriter | None, today: Callable[[], date] = date.today
+    ) -> None:
+        super().__init__()
+        self.log_writer = log_writer
+        """The session log's writer: the log is read only once it has opened the file."""
+        self.today = today
+        """The day the weeks are counted from (tests fix it)."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
             yield Static("Training log", id="history-title")
@@ -63,20 +74,20 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        read = partial(self._read, stride_app(self))
+        read = partial(self._read, self.log_writer, self.today)
         self.run_worker(read, thread=True, exclusive=True, group="log")
 
     @classmethod
-    def _read(cls, app: StrideApp) -> LogReading:
+    def _read(cls, log_writer: LogWriter | None, today_is: Callable[[], date]) -> LogReading:
         """Read the log once (on the worker's thread: no widget is touched here)."""
-        if app.log_writer is None or not app.log_writer.wait_open():
+        if log_writer is None or not log_writer.wait_open():
             return LogReading(None, NOT_AVAILABLE)
         try:
-            history = open_history()
-        except HistoryUnavailable as error:
+            history = open_training_log()
+        except LogUnavailable as error:
             return LogReading(None, f"The log cannot be read: {error}")
         try:
-            today = app.today()
+            today = today_is()
             return LogReading(
                 cls._pictures(history, today), render_log(history, today, calendar=False)
             )
@@ -109,17 +120,18 @@ class HistoryScreen(Screen[None]):
         body.update(reading.text)
 
     @staticmethod
-    def _pictures(history: History, today: date) -> Pictures:
+    def _pictures(history: TrainingLog, today: date) -> Pictures:
         """The consistency calendar and the trends, from the log."""
-        from stride_tui.coaching_settings import load_coaching
-        from stride_tui.session.calendar import WEEKS, calendar
-        from stride_tui.session.progress import week_start
-        from stride_tui.session.trends import trend_series
+        from stride_tui.coaching.calendar import WEEKS, calendar
+        from stride_tui.coaching.settings import load_coaching
+        from stride_tui.coaching.trends import trend_series
+        from stride_tui.coaching.weeks import week_start
 
         first = load_coaching().coaching.week_starts
         since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()
         sessions = history.sessions(since_day=since)
         markers = history.markers()
         return Pictures(
-            calendar(sessions, today, first), trend_series(sessions, markers, today, WEEKS)
+            calendar(sessions, today, first),
+            trend_series(sessions, markers, today, WEEKS, first),
         )

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
-from stride_tui.coaching_settings import Coaching, load_coaching
+from stride_tui.coaching.coach import LogSnapshot, read_snapshot
+from stride_tui.coaching.settings import Coaching, load_coaching
+from stride_tui.coaching.today import RoutineChoice, Suggestion, suggest
+from stride_tui.files import file_stamp
+from stride_tui.log.writer import LogWriter
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import file_stamp
 from stride_tui.routine.library import RoutineSource, Summary, discover, summaries
 from stride_tui.routine.model import LEVELS, Level, Routine
-from stride_tui.routine.plan import StepKind
+from stride_tui.routine.plan import Plan, StepKind
 from stride_tui.routine.plan_cache import PlanCache
 from stride_tui.routine.problems import RoutineError
-from stride_tui.session.coaching import LogSnapshot, read_snapshot
-from stride_tui.session.today import RoutineChoice, Suggestion, suggest
 from stride_tui.text import visible
-from stride_tui.tui.app import from_thread, stride_app
 from stride_tui.watch import Poller
 
 SUGGESTION_WEEKS = 8
@@ -38,6 +43,9 @@ RELOAD_CHECK = 0.5
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 """Every routine file's path, modification time and size: what a change changes."""
+
+READING_LOG = "Today: reading the log…"
+"""The today line until the log has answered (the list is drawn without waiting)."""
 
 DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens and no routine has the kind today's session needs."""
@@ -57,9 +65,50 @@ class PickerScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, level: Level = "standard") -> None:
+    class FilesChanged(Message):
+        """Routine files changed on disk: the watcher's stamp, and the listing it read.
+
+        Posted from the watcher's thread (``post_message`` is thread-safe), so the UI
+        thread neither stats the files again nor rewrites the summary index.
+        """
+
+        def __init__(
+            self,
+            stamp: Fingerprint,
+            sources: dict[str, RoutineSource],
+            found: dict[str, Summary],
+        ) -> None:
+            super().__init__()
+            self.stamp = stamp
+            self.sources = sources
+            self.found = found
+
+    class Start(Message):
+        """The runner chose a routine and a level: the app plays ``plan``."""
+
+        def __init__(self, routine_id: str, plan: Plan, path: Path) -> None:
+            super().__init__()
+            self.routine_id = routine_id
+            self.plan = plan
+            self.path = path
+
+    def __init__(
+        self,
+        level: Level = "standard",
+        *,
+        log_writer: LogWriter | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__()
         self.level: Level = level
+        self.log_writer = log_writer
+        """The session log's writer: the log is read only once it has opened the file."""
+        self.today = today
+        """The day today's session is worked out for (tests fix it)."""
+        self.log_answered = False
+        """Whether the log has been read (or found missing) since the picker opened."""
+        self._auto_highlight: str | None = None
+        """The routine highlighted for the runner, not by them: the log's answer may move it."""
         self.sources: dict[str, RoutineSource] = {}
         self.found: dict[str, Summary] = {}
         self.current: str | None = None
@@ -92,16 +141,21 @@ class PickerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.reload()  # the list draws at once; today's line follows when the log answers
         self._read_log()
-        self.reload()
         self.query_one("#routines", OptionList).focus()
         self._start_watching()
 
-    def _start_watching(self) -> None:
+    def _start_watching(self, *, at_once: bool = False) -> None:
         """Look for changed routine files on a thread: the UI never waits on the disk."""
         self._stop_watching()
-        self._poller = Poller(_files, from_thread(self._files_changed), RELOAD_CHECK)
-        self._poller.start(self._fingerprint)
+        self._poller = Poller(_files, self._post_files_changed, RELOAD_CHECK)
+        self._poller.start(self._fingerprint, at_once=at_once)
+
+    def _post_files_changed(self, stamp: Fingerprint) -> None:
+        """On the watcher's thread: read the listing again, and send it to the UI."""
+        sources = discover()
+        self.post_message(self.FilesChanged(stamp, sources, summaries(sources)))
 
     def _stop_watching(self) -> None:
         if self._poller is not None:
@@ -115,24 +169,25 @@ class PickerScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._stop_watching()
 
-    def _watch(self) -> None:
-        """Reload if a routine file was added, removed or changed while nobody looked."""
-        if _files() != self._fingerprint:
-            self._files_changed()
-
-    def _files_changed(self) -> None:
+    def on_picker_screen_files_changed(self, message: PickerScreen.FilesChanged) -> None:
         """A routine file was added, removed or changed (in any editor): show it.
 
-        The watcher has already compared the files, on its own thread.
+        The watcher has compared the files and read the listing, on its own thread.
         """
-        self.reload()
+        self._fingerprint = message.stamp
+        self._list(message.sources, message.found)
         self._preview()
 
     def reload(self) -> None:
         """Read the routine folders again, keeping the highlighted routine if it is still there."""
         self._fingerprint = _files()
-        self.sources = discover()
-        self.found = summaries(self.sources)
+        sources = discover()
+        self._list(sources, summaries(sources))
+
+    def _list(self, sources: dict[str, RoutineSource], found: dict[str, Summary]) -> None:
+        """Show ``found`` in the list, keeping the highlighted routine if it is still there."""
+        self.sources = sources
+        self.found = found
         routines = self.query_one("#routines", OptionList)
         routines.clear_options()
         for rid, summary in self.found.items():
@@ -149,6 +204,8 @@ class PickerScreen(Screen[None]):
             today = self.suggestion.routine_id if self.suggestion else None
             wanted = self.current if self.current in ids else today or DEFAULT_ROUTINE
             routines.highlighted = ids.index(wanted) if wanted in ids else 0
+            if self.current not in ids:
+                self._auto_highlight = ids[routines.highlighted]
 
     def on_screen_resume(self) -> None:
         """Back from a session, the editor or the log: the log and the files again.
@@ -158,35 +215,33 @@ class PickerScreen(Screen[None]):
         """
         if self._poller is not None:
             return  # the first showing: on_mount has just done all this
-        if self._read_log():
-            self._suggest()
-            self._preview()
-        self._watch()
-        self._start_watching()
+        self._read_log()
+        self._start_watching(at_once=True)  # files saved meanwhile show after one look
 
-    def _read_log(self) -> bool:
-        """Read what coaching needs from the log; without a log, coach from nothing."""
-        import sqlite3
+    def _read_log(self) -> None:
+        """Read what coaching needs from the log on a worker; the UI thread never waits."""
+        since = (self.today() - timedelta(weeks=SUGGESTION_WEEKS)).isoformat()
+        read = partial(_read_snapshot, self.log_writer, since, LOG_SETTLE)
+        self.run_worker(read, thread=True, exclusive=True, group="log")
 
-        from stride_tui.session.history import HistoryUnavailable, open_history
-
-        app = stride_app(self)
-        if app.log_writer is None or not app.log_writer.wait_open():
-            return False
-        # The session just played may still be on its way to the log: let it land first.
-        app.log_writer.flush(LOG_SETTLE)
-        try:
-            history = open_history()
-        except HistoryUnavailable:
-            return False  # the app's notice says why
-        try:
-            since = (app.today() - timedelta(weeks=SUGGESTION_WEEKS)).isoformat()
-            self.log_snapshot = read_snapshot(history, since)
-        except sqlite3.Error:
-            return False
-        finally:
-            history.close()
-        return True
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "log" or event.state is not WorkerState.SUCCESS:
+            return  # an error in the worker ends the app with its traceback, as a bug
+        snapshot = event.worker.result
+        self.log_answered = True
+        if isinstance(snapshot, LogSnapshot):  # else no log: coach from nothing
+            self.log_snapshot = snapshot
+        self._suggest()
+        moved = self.current not in (None, self._auto_highlight)
+        if self._auto_highlight is not None and not moved and self.suggestion is not None:
+            # The runner has not moved: open on today's session, now that it is known.
+            ids = list(self.found)
+            if self.suggestion.routine_id in ids:
+                routines = self.query_one("#routines", OptionList)
+                routines.highlighted = ids.index(self.suggestion.routine_id)
+                self.current = self.suggestion.routine_id
+        self._auto_highlight = None  # later answers (back from a session) leave it be
+        self._preview()
 
     def _suggest(self) -> None:
         """Work out today's session and show why it is due."""
@@ -195,10 +250,10 @@ class PickerScreen(Screen[None]):
             for rid, summary in self.found.items()
             if not summary.problems
         ]
-        today = stride_app(self).today()
+        today = self.today()
         sessions = self.log_snapshot.sessions
         self.suggestion = suggest(sessions, routines, today, self.coaching.week_starts)
-        shown = f"Today: {self.suggestion.reason}"
+        shown = f"Today: {self.suggestion.reason}" if self.log_answered else READING_LOG
         self.query_one("#today", Static).update(visible(shown))
 
     @property
@@ -239,7 +294,7 @@ class PickerScreen(Screen[None]):
         """Open the training log."""
         from stride_tui.tui.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen())
+        self.app.push_screen(HistoryScreen(self.log_writer, self.today))
 
     def action_next_level(self) -> None:
         """Cycle beginner, standard, experienced."""
@@ -263,7 +318,7 @@ class PickerScreen(Screen[None]):
 
     def edit(self, routine_id: str) -> None:
         """Open ``routine_id`` in the editor; the list reloads when it closes."""
-        from stride_tui.routine.files import ReadFailure
+        from stride_tui.files import ReadFailure
         from stride_tui.tui.editor import EditorScreen
 
         if routine_id not in self.sources:
@@ -346,7 +401,30 @@ class PickerScreen(Screen[None]):
             return
         source = self.sources[self.current]
         plan = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching).plan
-        stride_app(self).start_session(source.id, plan, source.path)
+        self.post_message(self.Start(source.id, plan, source.path))
+
+
+def _read_snapshot(log_writer: LogWriter | None, since: str, settle: float) -> LogSnapshot | None:
+    """What coaching needs from the log (on a worker's thread); ``None`` without a log."""
+    import sqlite3
+
+    from stride_tui.log.opening import open_training_log
+    from stride_tui.log.store import LogUnavailable
+
+    if log_writer is None or not log_writer.wait_open():
+        return None
+    # The session just played may still be on its way to the log: let it land first.
+    log_writer.flush(settle)
+    try:
+        history = open_training_log()
+    except LogUnavailable:
+        return None  # the app's notice says why
+    try:
+        return read_snapshot(history, since)
+    except sqlite3.Error:
+        return None
+    finally:
+        history.close()
 
 
 def _files() -> Fingerprint:

@@ -8,18 +8,19 @@ from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from stride_tui.files import file_stamp
+from stride_tui.live.driver import SessionDriver, Update
 from stride_tui.routine.durations import clock
-from stride_tui.routine.files import file_stamp
 from stride_tui.session.alerts import Alert
-from stride_tui.session.driver import SessionDriver, Update
 from stride_tui.session.engine import Snapshot, State, StepStatus
-from stride_tui.tui.app import from_thread, stride_app
+from stride_tui.sound.session import SessionSound, describe_sound
 from stride_tui.tui.bars import HalfCellBar
 from stride_tui.tui.big_figure import BigFigure
 from stride_tui.tui.view import BLANK, FLASH_WORDS, PHASES, PlayerView, build_view, next_change
@@ -70,9 +71,18 @@ class PlayerScreen(Screen[None]):
     flash_word: reactive[str] = reactive("", init=False, repaint=False)
     """The word of the alert flashing now, or empty."""
 
-    def __init__(self, driver: SessionDriver) -> None:
+    class RoutineSaved(Message):
+        """The routine's file changed on disk (posted from the watcher's thread)."""
+
+    def __init__(
+        self, driver: SessionDriver, *, sound: SessionSound, from_picker: bool = False
+    ) -> None:
         super().__init__()
         self.driver = driver
+        self.sound = sound
+        """Chimes and speech: what mute silences and help describes."""
+        self.from_picker = from_picker
+        """Whether the session ends back in the picker (or ends ``stride run``)."""
         self.plan = driver.plan
         self.engine = driver.engine
         self._wake: Timer | None = None
@@ -110,7 +120,7 @@ class PlayerScreen(Screen[None]):
     def on_mount(self) -> None:
         self._routine_stamp = self._stamp()
         if self._routine_stamp is not None:
-            self._poller = Poller(self._stamp, from_thread(self._routine_saved))
+            self._poller = Poller(self._stamp, lambda _: self.post_message(self.RoutineSaved()))
             self._poller.start(self._routine_stamp)
         self._fit(self.size.width, self.size.height)
         self._apply(self.driver.start())  # logged from the moment it starts
@@ -153,7 +163,7 @@ class PlayerScreen(Screen[None]):
         path = self.driver.routine_path
         return file_stamp(path) if path is not None else None
 
-    def _routine_saved(self) -> None:
+    def on_player_screen_routine_saved(self, _: PlayerScreen.RoutineSaved) -> None:
         """Say once if the routine is saved anew: this session keeps the plan it started."""
         if not self.newer_version:
             self.newer_version = True
@@ -254,7 +264,7 @@ class PlayerScreen(Screen[None]):
         self._done = True
         from stride_tui.tui.finish import FinishScreen
 
-        self.app.switch_screen(FinishScreen(self.driver))
+        self.app.switch_screen(FinishScreen(self.driver, from_picker=self.from_picker))
 
     # -- keys ------------------------------------------------------------------
 
@@ -276,8 +286,8 @@ class PlayerScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Silence chimes (the flashes stay)."""
-        app = stride_app(self)
-        app.muted = muted = not app.muted
+        player = self.sound.player
+        player.muted = muted = not player.muted
         self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
 
     def _pause_for_dialog(self) -> bool:
@@ -296,7 +306,9 @@ class PlayerScreen(Screen[None]):
         from stride_tui.tui.dialogs import HelpScreen
 
         was_running = self._pause_for_dialog()
-        self.app.push_screen(HelpScreen(), lambda _: self._resume_after_dialog(was_running))
+        self.app.push_screen(
+            HelpScreen(describe_sound(self.sound)), lambda _: self._resume_after_dialog(was_running)
+        )
 
     def action_jump(self) -> None:
         """Pick a step to jump to (the session waits)."""

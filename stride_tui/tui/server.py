@@ -21,8 +21,8 @@ from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
 
 from stride_tui.errors import CommandError
+from stride_tui.live.signals import call_on_stop_signals
 from stride_tui.serve import COOKIE, TOKEN_PARAMETER, Listening, is_loopback
-from stride_tui.signals import call_on_stop_signals
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import RadioButton, RadioSet, Static
 
+from stride_tui.log.sides import Tighter
 from stride_tui.routine.plan import PlanStep
-from stride_tui.session.sides import Tighter
 from stride_tui.text import visible
 
 

@@ -1,0 +1,446 @@
+"""The training log's store: sessions, their steps, reviews, sides and progress markers.
+
+Each query and each write is a method of :class:`TrainingLog`, an open log; opening one
+(checking the file first) is :mod:`stride_tui.log.opening`'s job, the tables
+:mod:`stride_tui.log.schema`'s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from stride_tui.errors import StrideError
+from stride_tui.log.sides import Tighter
+from stride_tui.session.engine import StepStatus
+from stride_tui.session.outcome import Outcome, OutcomeKind
+
+
+class LogUnavailable(StrideError):
+    """The log cannot be used; the message says why and what the runner can do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """One logged session."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    routine_kind: str
+    """Text, not the model's ``Kind``: a log may hold kinds this version does not know."""
+    level: str
+    """Text, likewise: a log written by another version may hold any level."""
+    started_at: datetime
+    day: str
+    outcome: Outcome
+    steps_total: int
+    planned_seconds: float
+    taken_seconds: float | None
+    stiffness: int | None
+    stride_feel: int | None
+    notes: str | None
+    reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """One step of one logged session, as the log keeps it."""
+
+    index: int
+    """The step's place in the plan played, from 0."""
+    name: str
+    status: StepStatus
+    seconds: float | None
+    """How long the step took, once it ended."""
+    key_movement: bool
+    """Whether the after-session checklist asks about it."""
+    with_control: bool | None
+    """The checklist's answer; ``None`` when not asked or not answered."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """One step of one logged session, with its session's facts: what coaching reads."""
+
+    session_id: int
+    routine_id: str
+    started_at: datetime
+    day: str
+    outcome: OutcomeKind
+    stiffness: int | None
+    reviewed: bool
+    step_index: int
+    name: str
+    done: bool
+    """Whether the step was played to its end (not skipped, not left pending)."""
+    with_control: bool | None
+    tighter: Tighter | None
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRow:
+    """One progress marker."""
+
+    id: int
+    kind: str
+    value: float
+    recorded_at: datetime
+    day: str
+    note: str | None
+
+
+def now() -> datetime:
+    """The local time, with its offset."""
+    return datetime.now().astimezone()
+
+
+class TrainingLog:
+    """An open training log. Use :func:`stride_tui.log.opening.open_training_log` to get one."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+        self.moved_aside: Path | None = None
+        """Where a damaged file was moved, when opening found one."""
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Write atomically.
+
+        BEGIN IMMEDIATE takes the write lock up front, so two processes queue on the
+        busy timeout instead of failing half-way.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            # SQLite may have rolled back already (a full disk does): don't mask the error.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- sessions ----------------------------------------------------------------
+
+    def start_session(
+        self,
+        *,
+        routine_id: str,
+        routine_name: str,
+        routine_kind: str,
+        content_hash: str,
+        level: str,
+        steps: Sequence[tuple[str, bool]],
+        planned_seconds: float,
+        started: datetime | None = None,
+    ) -> int:
+        """Log a session as it starts: stopped at its first step until told otherwise.
+
+        Args:
+            routine_id: The routine's id (its file name).
+            routine_name: The routine's name.
+            routine_kind: Its kind, for the weekly template.
+            content_hash: A hash of the routine file, so edits show in the log.
+            level: The level played.
+            steps: Each plan step's name and whether it is a key movement.
+            planned_seconds: The planned total.
+            started: When it started (now, by default).
+
+        Returns:
+            The new session's id.
+        """
+        started = started or now()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_kind, content_hash,"
+                " level, started_at, day, status, stopped_at_step, steps_total,"
+                " planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, 'stopped', 0, ?, ?)",
+                (
+                    routine_id,
+                    routine_name,
+                    routine_kind,
+                    content_hash,
+                    level,
+                    started.isoformat(),
+                    started.date().isoformat(),
+                    len(steps),
+                    planned_seconds,
+                ),
+            )
+            session = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO session_steps (session_id, step_index, name, status, key_movement)"
+                " VALUES (?, ?, ?, 'pending', ?)",
+                [(session, i, name, int(key)) for i, (name, key) in enumerate(steps)],
+            )
+        return session
+
+    def record_step(
+        self, session: int, step: int, status: StepStatus, seconds: float | None, at_step: int
+    ) -> None:
+        """A step ended (done or skipped); the session is now stopped at ``at_step``."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE session_steps SET status = ?, seconds = ? WHERE session_id = ? AND"
+                " step_index = ?",
+                (status.value, seconds, session, step),
+            )
+            db.execute(
+                "UPDATE sessions SET stopped_at_step = ?, ended_at = ? WHERE id = ?",
+                (at_step, now().isoformat(), session),
+            )
+
+    def mark_position(self, session: int, at_step: int) -> None:
+        """The session moved to step ``at_step``: if it ends abruptly, it stopped there."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET stopped_at_step = ?, ended_at = ? WHERE id = ?",
+                (at_step, now().isoformat(), session),
+            )
+
+    def end_session(self, session: int, outcome: Outcome, taken_seconds: float) -> None:
+        """The session is over: how it ended, and the time it took."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET status = ?, outcome = ?, skipped_steps = ?,"
+                " stopped_at_step = ?, ended_at = ?, taken_seconds = ? WHERE id = ?",
+                (
+                    # Version 1's `status` knows only these two.
+                    (OutcomeKind.COMPLETED if outcome.completed else OutcomeKind.STOPPED).value,
+                    outcome.kind.value,
+                    outcome.skipped,
+                    outcome.at_step,
+                    now().isoformat(),
+                    taken_seconds,
+                    session,
+                ),
+            )
+
+    def review(
+        self,
+        session: int,
+        *,
+        with_control: dict[int, bool],
+        stiffness: int | None,
+        stride_feel: int | None,
+        notes: str,
+    ) -> None:
+        """Save the after-session review: checklist, ratings and notes."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE session_steps SET with_control = ? WHERE session_id = ? AND step_index = ?",
+                [(int(ok), session, step) for step, ok in with_control.items()],
+            )
+            db.execute(
+                "UPDATE sessions SET stiffness = ?, stride_feel = ?, notes = ?, reviewed = 1"
+                " WHERE id = ?",
+                (stiffness, stride_feel, notes.strip() or None, session),
+            )
+
+    def sessions(self, since_day: str | None = None, limit: int | None = None) -> list[SessionRow]:
+        """Sessions, newest first."""
+        sql = (
+            "SELECT id, routine_id, routine_name, routine_kind, level, started_at, day,"
+            " outcome, stopped_at_step, skipped_steps, steps_total, planned_seconds,"
+            " taken_seconds, stiffness, stride_feel, notes, reviewed FROM sessions"
+        )
+        arguments: list[object] = []
+        if since_day is not None:
+            sql += " WHERE day >= ?"
+            arguments.append(since_day)
+        sql += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            arguments.append(limit)
+        return [
+            SessionRow(
+                id=r["id"],
+                routine_id=r["routine_id"],
+                routine_name=r["routine_name"],
+                routine_kind=r["routine_kind"],
+                level=r["level"],
+                started_at=datetime.fromisoformat(r["started_at"]),
+                day=r["day"],
+                outcome=Outcome(
+                    OutcomeKind(r["outcome"]),
+                    r["steps_total"],
+                    r["stopped_at_step"] if r["outcome"] == OutcomeKind.STOPPED else None,
+                    r["skipped_steps"],
+                ),
+                steps_total=r["steps_total"],
+                planned_seconds=r["planned_seconds"],
+                taken_seconds=r["taken_seconds"],
+                stiffness=r["stiffness"],
+                stride_feel=r["stride_feel"],
+                notes=r["notes"],
+                reviewed=bool(r["reviewed"]),
+            )
+            for r in self._rows(sql, arguments)
+        ]
+
+    def days_with_sessions(self) -> list[str]:
+        """Every day with a completed session, newest first."""
+        return [
+            row["day"]
+            for row in self._rows(
+                "SELECT DISTINCT day FROM sessions WHERE outcome = ? ORDER BY day DESC",
+                (OutcomeKind.COMPLETED.value,),
+            )
+        ]
+
+    def steps(self, session: int) -> list[StepRow]:
+        """A session's steps, in the order played."""
+        return [
+            StepRow(
+                index=r["step_index"],
+                name=r["name"],
+                status=StepStatus(r["status"]),
+                seconds=r["seconds"],
+                key_movement=bool(r["key_movement"]),
+                with_control=None if r["with_control"] is None else bool(r["with_control"]),
+            )
+            for r in self._rows(
+                "SELECT step_index, name, status, seconds, key_movement, with_control FROM"
+                " session_steps WHERE session_id = ? ORDER BY step_index",
+                (session,),
+            )
+        ]
+
+    def _rows(self, sql: str, arguments: Sequence[object] = ()) -> sqlite3.Cursor:
+        """Run a query whose rows are read by column name."""
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, arguments)
+
+    # -- coaching ------------------------------------------------------------------
+
+    def record_sides(self, session: int, tighter: dict[int, Tighter]) -> None:
+        """Save which side felt tighter, by plan step index, from the after-session review."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE session_steps SET tighter = ? WHERE session_id = ? AND step_index = ?",
+                [(side.value, session, step) for step, side in tighter.items()],
+            )
+
+    def step_records(
+        self,
+        routine_id: str | None = None,
+        since: datetime | None = None,
+        *,
+        since_day: str | None = None,
+        sides_only: bool = False,
+    ) -> list[StepRecord]:
+        """Every logged step (of one routine, or all), oldest session first.
+
+        Args:
+            routine_id: Only this routine's sessions; ``None`` for all.
+            since: Only sessions started after this moment (a progression reset).
+            since_day: Only sessions of this day (ISO) or later.
+            sides_only: Only steps whose review said which side felt tighter.
+        """
+        sql = (
+            "SELECT s.id AS session_id, s.routine_id, s.started_at, s.day, s.outcome,"
+            " s.stiffness, s.reviewed, t.step_index, t.name, t.status, t.with_control,"
+            " t.tighter"
+            " FROM sessions s JOIN session_steps t ON t.session_id = s.id"
+        )
+        where: list[str] = []
+        arguments: list[object] = []
+        if routine_id is not None:
+            where.append("s.routine_id = ?")
+            arguments.append(routine_id)
+        if since_day is not None:
+            where.append("s.day >= ?")
+            arguments.append(since_day)
+        if sides_only:
+            where.append("t.tighter IS NOT NULL")
+        rows = self._rows(
+            sql
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY s.started_at, s.id, t.step_index",
+            arguments,
+        )
+        records = [
+            StepRecord(
+                session_id=r["session_id"],
+                routine_id=r["routine_id"],
+                started_at=datetime.fromisoformat(r["started_at"]),
+                day=r["day"],
+                outcome=OutcomeKind(r["outcome"]),
+                stiffness=r["stiffness"],
+                reviewed=bool(r["reviewed"]),
+                step_index=r["step_index"],
+                name=r["name"],
+                done=r["status"] == StepStatus.DONE,
+                with_control=None if r["with_control"] is None else bool(r["with_control"]),
+                tighter=None if r["tighter"] is None else Tighter(r["tighter"]),
+            )
+            for r in rows
+        ]
+        # Compared as moments, not text: the log keeps each session's own UTC offset.
+        return [r for r in records if since is None or r.started_at > since]
+
+    def reset_progress(self, routine_id: str, at: datetime | None = None) -> None:
+        """Start a routine's progressions over: sessions before ``at`` (now) no longer count."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO progress_resets (routine_id, reset_at) VALUES (?, ?)"
+                " ON CONFLICT (routine_id) DO UPDATE SET reset_at = excluded.reset_at",
+                (routine_id, (at or now()).isoformat()),
+            )
+
+    def progress_reset(self, routine_id: str) -> datetime | None:
+        """When the routine's progressions were last started over, if ever."""
+        row = self._rows(
+            "SELECT reset_at FROM progress_resets WHERE routine_id = ?", (routine_id,)
+        ).fetchone()
+        return None if row is None else datetime.fromisoformat(row["reset_at"])
+
+    def progress_resets(self) -> dict[str, datetime]:
+        """When each routine's progressions were last started over, by routine id."""
+        return {
+            str(row["routine_id"]): datetime.fromisoformat(row["reset_at"])
+            for row in self._rows("SELECT routine_id, reset_at FROM progress_resets")
+        }
+
+    # -- markers -------------------------------------------------------------------
+
+    def add_marker(
+        self, kind: str, value: float, note: str | None = None, recorded: datetime | None = None
+    ) -> int:
+        """Log a progress marker."""
+        recorded = recorded or now()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO markers (kind, value, recorded_at, day, note) VALUES (?, ?, ?, ?, ?)",
+                (kind, value, recorded.isoformat(), recorded.date().isoformat(), note),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def markers(self, kind: str | None = None) -> list[MarkerRow]:
+        """Markers, oldest first."""
+        sql = "SELECT id, kind, value, recorded_at, day, note FROM markers"
+        arguments: tuple[object, ...] = ()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            arguments = (kind,)
+        return [
+            MarkerRow(
+                id=r["id"],
+                kind=r["kind"],
+                value=r["value"],
+                recorded_at=datetime.fromisoformat(r["recorded_at"]),
+                day=r["day"],
+                note=r["note"],
+            )
+            for r in self._rows(sql + " ORDER BY recorded_at, id", arguments)
+        ]

@@ -1,0 +1,1 @@
+"""What the tests share: paths, real-component checks, and builders for apps, plans and logs."""

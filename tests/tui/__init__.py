@@ -1,0 +1,1 @@
+"""Pilot and snapshot tests of the app's screens, on a manual clock."""

@@ -1,0 +1,1 @@
+"""Fast tests of the domain: routines, plans, the engine, the log, the coaching, sound logic."""
