@@ -21,7 +21,7 @@ from stride_tui.cli import main
 from stride_tui.routine import yaml_nodes
 from stride_tui.routine.loader import parse_routine
 from stride_tui.routine.problems import RoutineError
-from tests.conftest import require
+from tests.helpers.components import require
 
 CORPUS = Path(__file__).parent.parent / "broken"
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
