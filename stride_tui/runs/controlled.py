@@ -133,14 +133,18 @@ def at_reference_pace(run: Run, reference_s_per_km: float) -> Figure:
     low_speed = 1000 / (reference_s_per_km * (1 + WINDOW) + 1e-9)
     high_speed = 1000 / (reference_s_per_km * (1 - WINDOW) - 1e-9)
     moving_from = -math.inf
+    stopped = False
     previous = None
     sw = swx = swy = swxx = swxy = 0.0
     for t, v, c, step in zip(times, speeds, cadences, steps, strict=True):
         dt = 1.0 if previous is None else min(max(t - previous, 0.0), LONGEST_SAMPLE_S)
         previous = t
         if not v >= STOPPED_MPS:  # also NaN
-            moving_from = t + AFTER_STOP_S
+            stopped = True
             continue
+        if stopped:  # moving again: the next seconds are left out too
+            moving_from = t + AFTER_STOP_S
+            stopped = False
         if t < WARMUP_S or t < moving_from or not c > 0 or not step > 0:
             continue
         if not low_speed <= v <= high_speed or not in_window(1000 / v, reference_s_per_km):

@@ -45,7 +45,7 @@ def dedup(results: Iterable[tuple[Path, FileResult]], known: frozenset[str]) -> 
     Args:
         results: Each file and what reading it gave, in order.
         known: The identity keys of the runs already in the log
-            (:meth:`stride_tui.runs.model.RunIdentity.keys`).
+            (:meth:`stride_tui.runs.model.RunIdentity.dedup_keys`).
 
     Yields:
         One outcome per file, in the order given.
@@ -53,7 +53,7 @@ def dedup(results: Iterable[tuple[Path, FileResult]], known: frozenset[str]) -> 
     seen = set(known)
     for path, result in results:
         if isinstance(result, Run):
-            keys = result.identity.keys()
+            keys = result.identity.dedup_keys()
             match = next((key for key in keys if key in seen), None)
             if match is not None:
                 yield Outcome(path, Status.DUPLICATE, run=result, duplicate_of=match)

@@ -92,7 +92,7 @@ class RunIdentity:
     start: datetime
     device: str
 
-    def keys(self) -> tuple[str, str]:
+    def dedup_keys(self) -> tuple[str, str]:
         """The two keys a known run is found by: ``sha256:…`` and ``start:…|device``."""
         instant = self.start.astimezone(UTC).replace(microsecond=0).isoformat()
         return (f"sha256:{self.sha256}", f"start:{instant}|{self.device}")
