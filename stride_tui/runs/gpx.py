@@ -5,9 +5,9 @@ writes Garmin's TrackPointExtension (v1 or v2), ``cad``: cadence in strides per 
 as Garmin and Strava export it for runs, doubled here into steps (a file whose cadences
 are mostly above 120 already counts steps, and is taken as it is). Distance comes from
 the positions, speed from distance over time, and step length from distance over
-steps. A track's ``type`` (``running``, ``cycling``…) says the sport; a file without one
-is taken as a run. The ``creator`` attribute is the device. GPX has no moving time,
-step length or ground-contact balance of its own.
+steps. A track's ``type`` (``running``, ``cycling``, or Strava's numbers, ``9`` for a
+run) says the sport; a file without one is taken as a run. The ``creator`` attribute is
+the device. GPX has no moving time, step length or ground-contact balance of its own.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def read_gpx(data: bytes, sha256: str) -> FileResult:
         None,
     )
     if kind is not None and kind not in _RUN_TYPES:
+        if kind.isdigit():
+            return Skipped(f"an activity of type {kind}")
         article = "an" if kind[:1] in "aeiou" else "a"
         return Skipped(f"{article} {kind.replace('_', ' ')} activity")
     raw: list[tuple[Point, float | None]] = []

@@ -18,7 +18,7 @@ from stride_tui.runs.outcomes import Damaged, FileResult, Skipped
 from stride_tui.runs.safe_xml import XmlRefused, local, parse
 from stride_tui.runs.track import Point, number, parse_time, run_from_points
 
-_SPORTS = {"biking": "a cycling activity", "other": "an activity of no running sport"}
+_SPORTS = {"biking": "a cycling activity"}
 
 
 def _child(element: ET.Element, name: str) -> ET.Element | None:
@@ -46,7 +46,7 @@ def read_tcx(data: bytes, sha256: str) -> FileResult:
         return Damaged("a TCX file with no activity in it")
     sport = (activity.get("Sport") or "").strip()
     if sport.lower() != "running":
-        return Skipped(_SPORTS.get(sport.lower(), f"an activity of sport {sport or 'unknown'}"))
+        return Skipped(_SPORTS.get(sport.lower(), f"an activity of sport {sport or 'not given'}"))
     points: list[Point] = []
     laps = [lap for lap in activity if local(lap.tag) == "Lap"]
     for point in (e for lap in laps for e in lap.iter() if local(e.tag) == "Trackpoint"):

@@ -133,3 +133,10 @@ def test_malformed_xml_is_located(tmp_path: Path) -> None:
     result = read(tmp_path, "cut.gpx", gpx()[:500])
     assert isinstance(result, Damaged)
     assert result.why.startswith("not well-formed XML at line 1, column ")
+
+
+def test_gpx_without_a_type_is_a_run_and_stravas_numbers_are_read(tmp_path: Path) -> None:
+    assert isinstance(read(tmp_path, "a.gpx", gpx(kind="")), Run)
+    assert isinstance(read(tmp_path, "b.gpx", gpx(kind="9")), Run)
+    assert read(tmp_path, "c.gpx", gpx(kind="1")) == Skipped("an activity of type 1")
+    assert read(tmp_path, "d.tcx", tcx(sport="Other")) == Skipped("an activity of sport Other")
