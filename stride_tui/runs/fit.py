@@ -23,8 +23,6 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-import garmin_fit_sdk
-
 from stride_tui.runs import units
 from stride_tui.runs.fit_frame import check_frame
 from stride_tui.runs.model import Run, RunIdentity, RunSport, Samples
@@ -74,6 +72,8 @@ def _not_a_run(sport: object) -> str:
 
 
 def _decode(data: bytes) -> tuple[dict[str, list[Message]], list[Exception], int]:
+    import garmin_fit_sdk  # 0.1 s to import: only when a file is read
+
     stream = garmin_fit_sdk.Stream.from_byte_array(bytearray(data))
     decoder = garmin_fit_sdk.Decoder(stream)
     messages, errors = decoder.read(

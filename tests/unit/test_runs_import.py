@@ -159,3 +159,15 @@ def test_a_hostile_file_name_is_escaped(tmp_path: Path) -> None:
     shutil.copy(source, hostile)
     (outcome,) = import_paths([hostile])
     assert "\x1b" not in outcome.line() and "evil\\x1b[2J.fit" in outcome.line()
+
+
+def test_importing_the_package_does_not_load_the_decoder() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, stride_tui.runs.importing, stride_tui.runs.controlled,"
+        " stride_tui.runs.summary; print('garmin_fit_sdk' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"  # start-up stays fast; reading a file loads it
