@@ -19,6 +19,7 @@ bytes again, slower). What is read, from which message:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -66,6 +67,8 @@ def sport_of(sport: object, sub_sport: object) -> RunSport | None:
 def _not_a_run(sport: object) -> str:
     if sport is None:
         return "an activity with no sport given"
+    if isinstance(sport, int):
+        return f"an activity of a sport this decoder does not know ({sport})"
     word = str(sport).replace("_", " ")
     article = "an" if word[:1] in "aeiou" else "a"
     return f"{article} {word} activity"
@@ -87,6 +90,17 @@ def _decode(data: bytes) -> tuple[dict[str, list[Message]], list[Exception], int
     )
     # Each message is a TypedDict in the SDK's stubs; read here as plain mappings.
     return cast("dict[str, list[Message]]", messages), errors, int(stream.position())
+
+
+_SDK_PREFIX = re.compile(r"^FIT Runtime Error(?: at byte: \d+)?\s*")
+
+
+def _reason(error: Exception) -> str:
+    """The decoder's words for a failure, without its prefix: ``invalid local message…``."""
+    words = _SDK_PREFIX.sub("", str(error)).strip().rstrip(".")
+    if "compressed timestamp" in words.lower():
+        return "it uses compressed timestamps, which the FIT decoder does not read"
+    return (words[:1].lower() + words[1:]) if words else type(error).__name__
 
 
 def _number(message: Message, *names: str) -> float | None:
@@ -137,7 +151,7 @@ def read_fit(data: bytes, sha256: str) -> FileResult:
     except Exception as error:  # the decoder's own failure: the file is not usable
         return Damaged(f"damaged: the decoder stopped ({error})")
     if errors:
-        return Damaged(f"damaged at byte {stopped}: {errors[0]}", stopped)
+        return Damaged(f"damaged at byte {stopped}: {_reason(errors[0])}", stopped)
     try:
         return _run(messages, sha256)
     except (TypeError, ValueError, KeyError, OverflowError) as error:

@@ -148,3 +148,14 @@ def test_reading_a_file_never_raises_on_garbage(tmp_path: Path) -> None:
         assert isinstance(read_fit(resealed, "x"), Damaged | Run | Skipped)
     path = write_fit(tmp_path / "run.fit")
     assert isinstance(read_run_file(path), Run)
+
+
+def test_compressed_timestamps_are_named_not_misread() -> None:
+    body = fit_bytes(RunSpec(seconds=30))[12:-2] + b"\xe5" + bytes(15)
+    header = bytearray(fit_bytes(RunSpec(seconds=30))[:12])
+    header[4:8] = len(body).to_bytes(4, "little")
+    data = bytes(header) + body
+    result = read_fit(data + crc16(data).to_bytes(2, "little"), "x")
+    assert isinstance(result, Damaged)
+    assert result.why.endswith("it uses compressed timestamps, which the FIT decoder does not read")
+    assert result.why.startswith(f"damaged at byte {12 + len(body) - 16}:")  # its header
