@@ -218,12 +218,21 @@ def _run(messages: Mapping[str, list[Message]], sha256: str) -> FileResult:
         moving_time_s=moving,
         cadence_spm=cadence,
         step_length_m=step_m,
-        gct_balance_left_pct=_number(session, "avg_stance_time_balance"),
+        gct_balance_left_pct=_balance(session, records),
         device=name,
         identity=RunIdentity(sha256, start, device_key),
         samples=samples,
         utc_offset=offset,
     )
+
+
+def _balance(session: Message, records: list[Message]) -> float | None:
+    """The left foot's share of ground-contact time: the session's, else the records'."""
+    average = _number(session, "avg_stance_time_balance")
+    if average is not None:
+        return average
+    shares = [v for r in records if (v := _field(r, "stance_time_balance")) is not None]
+    return sum(shares) / len(shares) if shares else None
 
 
 def _last(values: Any) -> float | None:

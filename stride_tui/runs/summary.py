@@ -10,9 +10,9 @@ it says there are too few.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from stride_tui.runs import units
 from stride_tui.runs.controlled import AtReferencePace
@@ -145,6 +145,52 @@ class Summary:
             f"{self.sessions_per_week:.1f} mobility sessions a week over {self.weeks} weeks"
             f" ({plural(self.sessions, 'session')})"
         ]
+
+
+def build_weeks(
+    today: date,
+    sessions: Iterable[date],
+    figures: Iterable[tuple[date, AtReferencePace]],
+    tests: Iterable[tuple[date, SideValue]],
+    count: int = 12,
+) -> list[Week]:
+    """Sort days' sessions, run figures and tests into the last ``count`` calendar weeks.
+
+    Weeks start on Monday; the last is the one holding ``today``. Anything outside them
+    is left out.
+
+    Args:
+        today: The day now (in the runner's zone).
+        sessions: The day of each mobility session.
+        figures: Each run's day and its figure at the reference pace.
+        tests: Each test result's day and value.
+        count: Weeks to cover.
+
+    Returns:
+        ``count`` weeks, oldest first, empty ones included.
+    """
+    first = today - timedelta(days=today.weekday(), weeks=count - 1)
+
+    def index(day: date) -> int | None:
+        n = (day - first).days // 7
+        return n if 0 <= n < count and day <= today else None
+
+    done = [0] * count
+    found: list[list[AtReferencePace]] = [[] for _ in range(count)]
+    measured: list[list[SideValue]] = [[] for _ in range(count)]
+    for day in sessions:
+        if (n := index(day)) is not None:
+            done[n] += 1
+    for day, figure in figures:
+        if (n := index(day)) is not None:
+            found[n].append(figure)
+    for day, value in tests:
+        if (n := index(day)) is not None:
+            measured[n].append(value)
+    return [
+        Week(first + timedelta(weeks=n), done[n], tuple(found[n]), tuple(measured[n]))
+        for n in range(count)
+    ]
 
 
 def _mean(values: list[float]) -> float | None:

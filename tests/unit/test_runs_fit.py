@@ -159,3 +159,9 @@ def test_compressed_timestamps_are_named_not_misread() -> None:
     assert isinstance(result, Damaged)
     assert result.why.endswith("it uses compressed timestamps, which the FIT decoder does not read")
     assert result.why.startswith(f"damaged at byte {12 + len(body) - 16}:")  # its header
+
+
+def test_balance_from_the_records_when_the_session_has_none() -> None:
+    run = a_run(RunSpec(gct_balance=48.6, session_averages=False))
+    assert run.gct_balance_left_pct == pytest.approx(48.6, abs=0.01)
+    assert a_run(RunSpec()).gct_balance_left_pct is None

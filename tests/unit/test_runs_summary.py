@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from stride_tui.runs.controlled import AtReferencePace
-from stride_tui.runs.summary import Change, SideValue, Week, summarize
+from stride_tui.runs.summary import Change, SideValue, Week, build_weeks, summarize
 
 
 def figure(step: float, cadence: float) -> AtReferencePace:
@@ -66,3 +66,18 @@ def test_too_few_values_and_too_few_weeks() -> None:
     assert (
         summarize([], None).lines()[-1] == "0.0 mobility sessions a week over 0 weeks (0 sessions)"
     )
+
+
+def test_days_are_sorted_into_twelve_calendar_weeks() -> None:
+    today = date(2026, 12, 3)  # a Thursday
+    weeks = build_weeks(
+        today,
+        sessions=[today, today, date(2026, 9, 14), date(2026, 9, 13), date(2026, 12, 4)],
+        figures=[(date(2026, 11, 30), figure(1.0, 170))],
+        tests=[(date(2026, 9, 20), SideValue("hip-extension", "left", 12))],
+    )
+    assert len(weeks) == 12
+    assert weeks[0].start == date(2026, 9, 14) and weeks[-1].start == date(2026, 11, 30)
+    assert [w.mobility_sessions for w in weeks] == [1] + [0] * 10 + [2]  # 13 Sep, 4 Dec out
+    assert len(weeks[-1].figures) == 1
+    assert weeks[0].tests == (SideValue("hip-extension", "left", 12),)
