@@ -27,6 +27,7 @@ from stride_tui.settings import Settings, remember
 from stride_tui.settings_file import NotToml
 from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
+from stride_tui.tui.ink import figure_inks
 
 if TYPE_CHECKING:
     from stride_tui.tui.finish import FinishScreen
@@ -117,6 +118,12 @@ class StrideApp(App[None]):
         """Ring the terminal bell from the sound worker's thread."""
         with contextlib.suppress(RuntimeError):  # not running (any more): nothing to ring
             self.call_from_thread(self.bell)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the big figure's readable colour for each phase."""
+        variables = super().get_css_variables()
+        variables.update(figure_inks(variables))
+        return variables
 
     def on_mount(self) -> None:
         if not self.is_headless:
