@@ -89,11 +89,14 @@ class Engine:
     due since the previous call (including those caused by controls), in order.
     """
 
-    def __init__(self, plan: Plan, clock: Clock = monotonic) -> None:
+    def __init__(self, plan: Plan, clock: Clock = monotonic, reminder: float = 0.0) -> None:
         if not plan.segments:
             raise ValueError("a plan with no segments cannot be played")
         self.plan = plan
         self.clock = clock
+        self.reminder = reminder
+        """Seconds between reminders while a step waits for the runner; 0 for none."""
+        self._reminders = 0
         self.durations = [segment.duration for segment in plan.segments]
         self.added = 0.0
         self.state = State.NOT_STARTED
@@ -164,6 +167,8 @@ class Engine:
             if self._resume_ticks > 0:
                 return self._resume_at - self._resume_ticks
             return self._resume_at
+        if self.state is State.WAITING and self.reminder > 0:
+            return self._next_reminder()
         if self.state is not State.RUNNING:
             return None
         for due in self._due[self._cursor :]:
@@ -275,6 +280,7 @@ class Engine:
         if segment.kind is SegmentKind.WAIT:
             self.state = State.WAITING
             self._paused_at = at
+            self._reminders = 0
             self._emit_due(0.0, at)
         elif self.state in (State.PAUSED, State.RESUMING):
             self.state = State.PAUSED
@@ -302,7 +308,19 @@ class Engine:
                 self._last_cue = due.text
             self._emit(due.kind, anchor + due.offset, due.offset, due.number, due.text)
 
+    def _next_reminder(self) -> float:
+        return self._paused_at + (self._reminders + 1) * self.reminder
+
+    def _remind(self, now: float) -> None:
+        """While a step waits, emit each reminder that fell due (one per interval)."""
+        while self.reminder > 0 and self._next_reminder() <= now:
+            due = self._next_reminder()
+            self._reminders += 1
+            self._emit(EventKind.WAIT_REMINDER, due, 0.0, self._reminders)
+
     def _advance(self, now: float) -> None:
+        if self.state is State.WAITING:
+            self._remind(now)
         if self.state is State.RESUMING:
             self._count_back_in(now)
         while self.state is State.RUNNING:
@@ -474,14 +492,17 @@ class Engine:
         self._skipped.discard(target)
         self._go(target, now)
 
-    def extend(self, seconds: float) -> None:
+    def extend(self, seconds: float) -> float:
         """Add (or with a negative value, remove) time from the current segment.
 
         Removing more than is left ends the segment now; a wait cannot be extended.
+
+        Returns:
+            The seconds added (negative: taken off); 0 when nothing changed.
         """
         now = self._now()
         if now is None or self.state is State.WAITING:
-            return
+            return 0.0
         elapsed = self._segment_elapsed(now)
         old = self.durations[self.index]
         new = max(elapsed, old + seconds)
@@ -493,6 +514,7 @@ class Engine:
         while self._cursor < len(self._due) and self._due[self._cursor].offset < elapsed:
             self._cursor += 1
         self._advance(now)
+        return new - old
 
     def finish(self) -> None:
         """End the session early; every step not done counts as skipped."""

@@ -63,6 +63,7 @@ class PlayerScreen(Screen[None]):
         Binding("minus", "extend(-10)", "-10s"),
         Binding("j", "jump", "Jump"),
         Binding("m", "mute", "Mute"),
+        Binding("m", "unmute", "Unmute"),
     ]
 
     # Neither repaints the whole screen: their watchers touch only the widgets that differ.
@@ -149,7 +150,7 @@ class PlayerScreen(Screen[None]):
         for notice in update.notices:
             self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
         snap = self.engine.snapshot()
-        self.view = build_view(snap, self.plan)
+        self.view = build_view(snap, self.plan, muted=self.sound.player.muted)
         if update.finished:
             self._finished()
             return
@@ -286,9 +287,21 @@ class PlayerScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Silence chimes (the flashes stay)."""
-        player = self.sound.player
-        player.muted = muted = not player.muted
-        self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
+        self._set_muted(True)
+
+    def action_unmute(self) -> None:
+        """Bring the chimes back."""
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
+        self._apply(self.driver.set_muted(muted))
+        self.refresh_bindings()  # the footer offers the other one
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Mute and Unmute share `m`: the footer shows the one that applies."""
+        if action in ("mute", "unmute"):
+            return (action == "unmute") == self.sound.player.muted
+        return True
 
     def _pause_for_dialog(self) -> bool:
         """Dialogs stop the clock; return whether it was running (to run it again after)."""

@@ -45,6 +45,13 @@ FLASH_WORDS = {
     Alert.TICK: "READY",
     Alert.REP: "REP",
     Alert.PHASE: "TEMPO",
+    Alert.READY: "READY?",
+    Alert.STEP_DONE: "STEP DONE",
+    Alert.REMINDER: "WAITING",
+    Alert.MUTED: "MUTED",
+    Alert.UNMUTED: "SOUND ON",
+    Alert.MORE_TIME: "+10 s",
+    Alert.LESS_TIME: "\u221210 s",
 }
 """The word each alert flashes, the visual twin of its chime."""
 
@@ -105,8 +112,12 @@ def _seconds_left(seconds: float) -> str:
     return clock(max(0.0, seconds))
 
 
-def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
-    """The player's content for one snapshot."""
+MUTED_MARK = " · MUTED"
+"""Beside the phase for as long as the chimes are silenced: a bumped key shows."""
+
+
+def build_view(snap: Snapshot, plan: Plan, *, muted: bool = False) -> PlayerView:
+    """The player's content for one snapshot; ``muted`` marks the banner."""
     segment = snap.segment
     kind = segment.kind
     beat = segment.beat
@@ -138,6 +149,8 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
     banner = {State.PAUSED: "PAUSED", State.RESUMING: "RESUMING"}.get(snap.state, _BANNERS[kind])
     if snap.state is State.FINISHED:
         banner = "DONE"
+    if muted:
+        banner += MUTED_MARK
     step = plan.steps[snap.step_index]
     side = (segment.side or "").upper()
     if kind is SegmentKind.SWITCH:
