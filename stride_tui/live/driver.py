@@ -166,9 +166,9 @@ class SessionDriver:
         self.engine.toggle()
         return self.update()
 
-    def pause(self) -> Update:
-        """Stop the clock."""
-        self.engine.pause()
+    def pause(self, at: float | None = None) -> Update:
+        """Stop the clock (as of clock reading ``at``, when the process was suspended)."""
+        self.engine.pause(at)
         return self.update()
 
     def resume(self) -> Update:

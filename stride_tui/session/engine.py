@@ -386,9 +386,24 @@ class Engine:
             return None
         return now
 
-    def pause(self) -> None:
-        """Stop the clock; the segment's elapsed time stands still until `resume`."""
-        now = self._now()
+    def _now_at(self, at: float) -> float | None:
+        """Catch up to clock reading ``at`` (at most now), not beyond, before a control."""
+        at = min(at, self.clock())
+        if self.state is State.RUNNING:
+            at = max(at, self._anchor)
+        self._advance(at)
+        if self.state in (State.NOT_STARTED, State.FINISHED):
+            return None
+        return at
+
+    def pause(self, at: float | None = None) -> None:
+        """Stop the clock; the segment's elapsed time stands still until `resume`.
+
+        Args:
+            at: A clock reading in the past at which the pause began (when the process
+                was suspended), so the time since counts as paused; ``None`` for now.
+        """
+        now = self._now() if at is None else self._now_at(at)
         if now is None:
             return
         if self.state is State.RUNNING:
