@@ -79,6 +79,25 @@ CHIMES: dict[str, tuple[float, Voice]] = {
     "cue": (0.45, notes((0.0, bell(1174.66, 0.06, SOFT)), (0.14, bell(1174.66, 0.08, SOFT)))),
     # The metronome's tempo phases: a woodblock-like tap, lower than a rep.
     "phase": (0.06, bell(698.46, 0.012, SOFT)),
+    # A step waits for the runner: a rising call, unhurried, that asks "ready?".
+    "ready": (
+        1.2,
+        notes(
+            (0.0, bell(523.25, 0.3, SOFT)),
+            (0.18, bell(659.26, 0.3, SOFT)),
+            (0.36, bell(880.0, 0.5, BELL)),
+        ),
+    ),
+    # Still waiting: one low, soft bell, easy to ignore while setting up.
+    "reminder": (0.7, bell(392.0, 0.25, SOFT)),
+    # The last rep or breath of a step is done: a settled falling fifth.
+    "step-done": (0.8, notes((0.0, bell(1046.5, 0.2, BELL)), (0.14, bell(698.46, 0.35, BELL)))),
+    # The runner silenced the chimes, or brought them back: a glide down, or up.
+    "muted": (0.4, glide(622.25, 415.3, 0.4)),
+    "unmuted": (0.4, glide(415.3, 622.25, 0.4)),
+    # Time added or taken off: two quick taps, rising or falling.
+    "more-time": (0.3, notes((0.0, bell(932.33, 0.04, SOFT)), (0.1, bell(1244.5, 0.05, SOFT)))),
+    "less-time": (0.3, notes((0.0, bell(1244.5, 0.04, SOFT)), (0.1, bell(932.33, 0.05, SOFT)))),
     "finish": (
         1.8,
         notes(

@@ -38,10 +38,12 @@ profile = "auto"      # auto (the routine's own), standard, calm, silent
 backend = "auto"      # auto, miniaudio, simpleaudio, paplay, pw-play, aplay, afplay,
                       # bell, none
 metronome = true      # a tap (and a flash) as each tempo phase starts: lower, pause, return
+reminder = 30         # seconds between soft chimes while a step waits for you; 0 for none
 
 [sound.events]        # turn single chimes off (all on by default)
-rep = true            # finish, switch, set-rest, breathe-in, breathe-hold, breathe-out,
-                      # start, cue, halfway, last-three, tick, rep, phase
+rep = true            # finish, switch, set-rest, ready, breathe-in, breathe-hold,
+                      # breathe-out, start, step-done, cue, halfway, last-three, tick,
+                      # rep, phase, reminder, muted, unmuted, more-time, less-time
 
 [display]
 theme = "textual-dark"  # any of the app's themes (Ctrl+P, then "theme"); remembered
@@ -71,6 +73,10 @@ class Settings:
     events: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(CHIMES, True))
     metronome: bool = True
     """Whether each tempo phase starting is a chime and a flash."""
+    reminder: int = 30
+    """Seconds between soft reminders while a step waits for the runner; 0 for none.
+
+    The calm profile (the recovery routines') plays none."""
     theme: str = DEFAULT_THEME
     voice: bool = False
     voice_engine: str = "auto"
@@ -166,8 +172,11 @@ def _settings_from(read: SettingsText) -> tuple[Settings, list[Problem]]:
         settings.profile = reader.take(sound, "sound", "profile", str, "auto", choices=PROFILES)
         settings.backend = reader.take(sound, "sound", "backend", str, "auto", choices=BACKENDS)
         settings.metronome = reader.take(sound, "sound", "metronome", bool, True)
+        settings.reminder = reader.take(sound, "sound", "reminder", int, 30, low=0, high=600)
         reader.leftovers(
-            sound, "sound", ("volume", "mute", "profile", "backend", "metronome", "events")
+            sound,
+            "sound",
+            ("volume", "mute", "profile", "backend", "metronome", "reminder", "events"),
         )
         if isinstance(events, dict):
             for name in CHIMES:

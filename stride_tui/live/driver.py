@@ -16,7 +16,7 @@ from stride_tui.live.recorder import Recorder
 from stride_tui.live.status import StatusPublisher
 from stride_tui.log.writer import LogWriter
 from stride_tui.routine.plan import Plan
-from stride_tui.session.alerts import Alert, alert_for_batch
+from stride_tui.session.alerts import Alert, alert_for_batch, control_alert
 from stride_tui.session.clock import Clock, monotonic
 from stride_tui.session.engine import Engine, State
 from stride_tui.session.events import Event
@@ -99,7 +99,8 @@ class SessionDriver:
         status: StatusPublisher | None = None,
     ) -> None:
         self.plan = plan
-        self.engine = Engine(plan, clock)
+        reminder = sound.player.settings.reminder if sound is not None else 0
+        self.engine = Engine(plan, clock, reminder=reminder)
         self.sound = sound
         self.log = log
         self.routine_id = routine_id
@@ -165,9 +166,9 @@ class SessionDriver:
         self.engine.toggle()
         return self.update()
 
-    def pause(self) -> Update:
-        """Stop the clock."""
-        self.engine.pause()
+    def pause(self, at: float | None = None) -> Update:
+        """Stop the clock (as of clock reading ``at``, when the process was suspended)."""
+        self.engine.pause(at)
         return self.update()
 
     def resume(self) -> Update:
@@ -186,9 +187,28 @@ class SessionDriver:
         return self.update()
 
     def extend(self, seconds: float) -> Update:
-        """Add (or take off) time."""
-        self.engine.extend(seconds)
-        return self.update()
+        """Add (or take off) time, with a chime and a flash that say so."""
+        changed = self.engine.extend(seconds)
+        return self._by_runner(control_alert(changed)) if changed else self.update()
+
+    def set_muted(self, muted: bool) -> Update:
+        """Silence the chimes, or bring them back; the flash says which either way."""
+        if self.sound is not None:
+            self.sound.set_muted(muted)
+        return self._by_runner(Alert.MUTED if muted else Alert.UNMUTED)
+
+    def _by_runner(self, alert: Alert) -> Update:
+        """An update for a change the runner made, which the batch's own alert outranks."""
+        update = self.update()
+        if update.alert is not None:
+            return update
+        if self.sound is not None and alert not in (Alert.MUTED, Alert.UNMUTED):
+            try:
+                self.sound.signal(alert)
+            except Exception as error:  # a sound that fails must never stop the session
+                self.notices.say(f"sound stopped working ({error}); the screen still flashes")
+                self.sound = None
+        return Update(update.events, alert, update.notices, update.finished)
 
     def jump(self, step: int) -> Update:
         """Go to the start of plan step ``step``."""

@@ -76,3 +76,38 @@ def call_on_stop_signals(loop: asyncio.AbstractEventLoop, handler: Callable[[int
     """Call ``handler(signum)`` in ``loop`` on every stop signal, between two callbacks."""
     for signum in STOP_SIGNALS:
         loop.add_signal_handler(signum, handler, signum)
+
+
+def follow_stops(on_stop: Callable[[], None], on_continue: Callable[[], None]) -> None:
+    """Call ``on_stop`` as a suspend (SIGTSTP) arrives and ``on_continue`` after SIGCONT.
+
+    Each runs in the signal handler, before the handler already installed (the terminal
+    library's, which restores the terminal and stops the process, or brings it back), so
+    the session is paused at the moment it is suspended. A SIGSTOP cannot be caught: only
+    its SIGCONT is seen. Where the signals do not exist (Windows), nothing is installed.
+    """
+    suspend, resume = getattr(signal, "SIGTSTP", None), getattr(signal, "SIGCONT", None)
+    if suspend is None or resume is None:
+        return
+    for signum, first, after in ((suspend, on_stop, False), (resume, on_continue, True)):
+        signal.signal(signum, _chained(signum, first, signal.getsignal(signum), after=after))
+
+
+def _chained(
+    signum: int, ours: Callable[[], None], theirs: object, *, after: bool
+) -> Callable[[int, FrameType | None], None]:
+    """A handler that runs ``ours`` before (or, with ``after``, after) the one there was."""
+
+    def handle(number: int, frame: FrameType | None) -> None:
+        if not after:
+            ours()
+        if callable(theirs):
+            theirs(number, frame)
+        elif number == signum and theirs == signal.SIG_DFL and not after:
+            signal.signal(signum, signal.SIG_DFL)  # stop as the default would, then come back
+            signal.raise_signal(signum)
+            signal.signal(signum, handle)
+        if after:
+            ours()
+
+    return handle

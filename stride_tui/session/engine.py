@@ -89,11 +89,14 @@ class Engine:
     due since the previous call (including those caused by controls), in order.
     """
 
-    def __init__(self, plan: Plan, clock: Clock = monotonic) -> None:
+    def __init__(self, plan: Plan, clock: Clock = monotonic, reminder: float = 0.0) -> None:
         if not plan.segments:
             raise ValueError("a plan with no segments cannot be played")
         self.plan = plan
         self.clock = clock
+        self.reminder = reminder
+        """Seconds between reminders while a step waits for the runner; 0 for none."""
+        self._reminders = 0
         self.durations = [segment.duration for segment in plan.segments]
         self.added = 0.0
         self.state = State.NOT_STARTED
@@ -164,6 +167,8 @@ class Engine:
             if self._resume_ticks > 0:
                 return self._resume_at - self._resume_ticks
             return self._resume_at
+        if self.state is State.WAITING and self.reminder > 0:
+            return self._next_reminder()
         if self.state is not State.RUNNING:
             return None
         for due in self._due[self._cursor :]:
@@ -275,6 +280,7 @@ class Engine:
         if segment.kind is SegmentKind.WAIT:
             self.state = State.WAITING
             self._paused_at = at
+            self._reminders = 0
             self._emit_due(0.0, at)
         elif self.state in (State.PAUSED, State.RESUMING):
             self.state = State.PAUSED
@@ -302,7 +308,19 @@ class Engine:
                 self._last_cue = due.text
             self._emit(due.kind, anchor + due.offset, due.offset, due.number, due.text)
 
+    def _next_reminder(self) -> float:
+        return self._paused_at + (self._reminders + 1) * self.reminder
+
+    def _remind(self, now: float) -> None:
+        """While a step waits, emit each reminder that fell due (one per interval)."""
+        while self.reminder > 0 and self._next_reminder() <= now:
+            due = self._next_reminder()
+            self._reminders += 1
+            self._emit(EventKind.WAIT_REMINDER, due, 0.0, self._reminders)
+
     def _advance(self, now: float) -> None:
+        if self.state is State.WAITING:
+            self._remind(now)
         if self.state is State.RESUMING:
             self._count_back_in(now)
         while self.state is State.RUNNING:
@@ -368,9 +386,24 @@ class Engine:
             return None
         return now
 
-    def pause(self) -> None:
-        """Stop the clock; the segment's elapsed time stands still until `resume`."""
-        now = self._now()
+    def _now_at(self, at: float) -> float | None:
+        """Catch up to clock reading ``at`` (at most now), not beyond, before a control."""
+        at = min(at, self.clock())
+        if self.state is State.RUNNING:
+            at = max(at, self._anchor)
+        self._advance(at)
+        if self.state in (State.NOT_STARTED, State.FINISHED):
+            return None
+        return at
+
+    def pause(self, at: float | None = None) -> None:
+        """Stop the clock; the segment's elapsed time stands still until `resume`.
+
+        Args:
+            at: A clock reading in the past at which the pause began (when the process
+                was suspended), so the time since counts as paused; ``None`` for now.
+        """
+        now = self._now() if at is None else self._now_at(at)
         if now is None:
             return
         if self.state is State.RUNNING:
@@ -474,14 +507,17 @@ class Engine:
         self._skipped.discard(target)
         self._go(target, now)
 
-    def extend(self, seconds: float) -> None:
+    def extend(self, seconds: float) -> float:
         """Add (or with a negative value, remove) time from the current segment.
 
         Removing more than is left ends the segment now; a wait cannot be extended.
+
+        Returns:
+            The seconds added (negative: taken off); 0 when nothing changed.
         """
         now = self._now()
         if now is None or self.state is State.WAITING:
-            return
+            return 0.0
         elapsed = self._segment_elapsed(now)
         old = self.durations[self.index]
         new = max(elapsed, old + seconds)
@@ -493,6 +529,7 @@ class Engine:
         while self._cursor < len(self._due) and self._due[self._cursor].offset < elapsed:
             self._cursor += 1
         self._advance(now)
+        return new - old
 
     def finish(self) -> None:
         """End the session early; every step not done counts as skipped."""

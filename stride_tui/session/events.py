@@ -31,6 +31,9 @@ class EventKind(StrEnum):
     ROUTINE_FINISHED = "routine-finished"
     WAITING = "waiting"
     """A ready-gated step waits for the runner; ``text`` is the prompt."""
+    WAIT_REMINDER = "wait-reminder"
+    """Still waiting, a reminder's interval after the wait began (or the last reminder);
+    ``number`` counts the reminders, from 1."""
     PAUSED = "paused"
     RESUME_TICK = "resume-tick"
     """``number`` is 3, 2 or 1 before a paused hold restarts."""

@@ -21,11 +21,12 @@ CALM_VOLUME = 0.5
 def chime_name(alert: Alert | None, profile: str) -> str | None:
     """The chime for an alert under a profile (``standard``, ``calm``, ``silent``).
 
-    The calm profile leaves out the rep and tempo clicks; silent plays nothing.
+    The calm profile leaves out the rep and tempo clicks and the waiting reminder; silent
+    plays nothing.
     """
     if alert is None or profile == "silent":
         return None
-    if profile == "calm" and alert in (Alert.REP, Alert.PHASE):
+    if profile == "calm" and alert in (Alert.REP, Alert.PHASE, Alert.REMINDER):
         return None
     return alert.value
 

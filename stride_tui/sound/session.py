@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stride_tui.routine.plan import Plan, SegmentKind
+from stride_tui.session.alerts import Alert
 from stride_tui.session.describe import segment_title
 from stride_tui.session.events import Event, EventKind
 from stride_tui.session.outcome import OutcomeKind
 from stride_tui.settings import Settings, load_settings
-from stride_tui.sound.chimes import chime_for_batch
+from stride_tui.sound.chimes import chime_for_batch, chime_name
 from stride_tui.sound.player import ChimePlayer
 from stride_tui.sound.voice import Speaker, find_engine
 
@@ -32,6 +33,8 @@ def announcement(event: Event, plan: Plan) -> str | None:
         return event.text
     if event.kind is EventKind.ROUTINE_FINISHED and event.text != OutcomeKind.STOPPED:
         return "Well done"
+    if event.kind is EventKind.WAITING:
+        return f"{event.text}. Press space when you're ready"
     return None
 
 
@@ -65,6 +68,21 @@ class SessionSound:
             spoken = announcement(event, plan) or spoken
         if spoken is not None:
             self.speaker.say(spoken)
+
+    def signal(self, alert: Alert) -> None:
+        """Sound a change the runner made themselves (mute, more or less time)."""
+        chime = chime_name(alert, self.profile)
+        if chime is not None:
+            self.player.play(chime)
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute, with the chime that says so heard either way."""
+        if muted:
+            self.signal(Alert.MUTED)  # queued before the player goes quiet: it plays
+            self.player.muted = True
+        else:
+            self.player.muted = False
+            self.signal(Alert.UNMUTED)
 
     def close(self, drain: bool = True) -> None:
         """Stop every sound; with ``drain``, let the last chime and announcement finish."""

@@ -16,7 +16,7 @@ from textual.theme import Theme
 
 from stride_tui.live.driver import SessionDriver, SoundWatch
 from stride_tui.live.services import Services
-from stride_tui.live.signals import call_on_stop_signals, exit_code
+from stride_tui.live.signals import call_on_stop_signals, exit_code, follow_stops
 from stride_tui.log.writer import LogWriter
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.model import Level
@@ -27,10 +27,12 @@ from stride_tui.settings import Settings, remember
 from stride_tui.settings_file import NotToml
 from stride_tui.sound.session import SessionSound
 from stride_tui.text import visible
+from stride_tui.tui.ink import figure_inks
 
 if TYPE_CHECKING:
     from stride_tui.tui.finish import FinishScreen
     from stride_tui.tui.picker import PickerScreen
+    from stride_tui.tui.player import PlayerScreen
 
 SOUND_CHECK = 0.2
 """Seconds between looks at whether the sound backend has been chosen (until it is)."""
@@ -118,9 +120,16 @@ class StrideApp(App[None]):
         with contextlib.suppress(RuntimeError):  # not running (any more): nothing to ring
             self.call_from_thread(self.bell)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the big figure's readable colour for each phase."""
+        variables = super().get_css_variables()
+        variables.update(figure_inks(variables))
+        return variables
+
     def on_mount(self) -> None:
         if not self.is_headless:
             call_on_stop_signals(asyncio.get_running_loop(), self._stop_signal)
+            follow_stops(self._suspended, self._continued)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
@@ -140,6 +149,26 @@ class StrideApp(App[None]):
                 self.call_after_refresh(picker.edit, self.edit)
             return
         self.start_session(self.source.id, self.plan, self.source.path)
+
+    def _suspended(self) -> None:
+        """Ctrl+Z, or SIGTSTP from outside: the session pauses as the process stops."""
+        screen = self._player()
+        if screen is not None:
+            screen.hold_still(self.clock())
+
+    def _continued(self) -> None:
+        """SIGCONT: a session still running lost the time the process was stopped."""
+        screen = self._player()
+        if screen is not None:
+            screen.catch_lost_time()
+
+    def _player(self) -> PlayerScreen | None:
+        from stride_tui.tui.player import PlayerScreen
+
+        with contextlib.suppress(Exception):  # no screen yet, or none any more
+            screen = self.screen
+            return screen if isinstance(screen, PlayerScreen) else None
+        return None
 
     def _stop_signal(self, signum: int) -> None:
         """Ctrl+C, a kill or a closed terminal: log the session as stopped, then leave."""

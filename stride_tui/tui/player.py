@@ -28,6 +28,8 @@ from stride_tui.watch import Poller
 
 WAKE_MARGIN = 0.002
 """Seconds past a change that a redraw is timed for, so the change has surely happened."""
+STOPPED_AFTER = 1.0
+"""Seconds a planned wake may be overdue before the process is taken to have been stopped."""
 FLASH = 0.7
 """Seconds each alert's flash (and its word) lasts: long enough for the corner of an eye."""
 COMPACT_BELOW = (60, 20)
@@ -63,6 +65,8 @@ class PlayerScreen(Screen[None]):
         Binding("minus", "extend(-10)", "-10s"),
         Binding("j", "jump", "Jump"),
         Binding("m", "mute", "Mute"),
+        Binding("m", "unmute", "Unmute"),
+        Binding("ctrl+z", "suspend", "Suspend", show=False),
     ]
 
     # Neither repaints the whole screen: their watchers touch only the widgets that differ.
@@ -94,6 +98,8 @@ class PlayerScreen(Screen[None]):
         self.newer_version = False
         """Whether the routine's file changed during the session."""
         self._done = False
+        self.alive_at = self.engine.clock()
+        """The clock reading when this screen last brought the session up to date."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
@@ -142,14 +148,42 @@ class PlayerScreen(Screen[None]):
         """Catch the session up with the clock and redraw what changed."""
         self._apply(self.driver.update())
 
+    def hold_still(self, at: float) -> None:
+        """The process is being suspended: pause the session as of clock reading ``at``.
+
+        Called from the signal handler, so only the session pauses here; the screen shows
+        it on its next turn of the loop, after the process comes back.
+        """
+        if self.engine.state in (State.RUNNING, State.RESUMING):
+            update = self.driver.pause(at)
+            self.call_later(self._apply, update)
+
+    def catch_lost_time(self) -> None:
+        """After SIGCONT: give a session that was running the time the process lost.
+
+        A SIGSTOP cannot be caught, so the stop is seen only as a wake long overdue; the
+        process stopped after this screen was last awake, and the session pauses from
+        then, so the hold does not lose the time.
+        """
+        now = self.engine.clock()
+        expected = max(self.alive_at, self.wake_at or self.alive_at)
+        if now - expected > STOPPED_AFTER:
+            self.hold_still(self.alive_at)
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z: pause the session, give the terminal back, and stop until `fg`."""
+        self._apply(self.driver.pause())
+        self.app.action_suspend_process()
+
     def _apply(self, update: Update) -> None:
         """Show what an update of the session produced: the flash, notices, the view."""
+        self.alive_at = self.engine.clock()
         if update.alert is not None:
             self._flash(update.alert)
         for notice in update.notices:
             self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
         snap = self.engine.snapshot()
-        self.view = build_view(snap, self.plan)
+        self.view = build_view(snap, self.plan, muted=self.sound.player.muted)
         if update.finished:
             self._finished()
             return
@@ -286,9 +320,21 @@ class PlayerScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Silence chimes (the flashes stay)."""
-        player = self.sound.player
-        player.muted = muted = not player.muted
-        self.notify("Muted: the screen still flashes" if muted else "Sound on", timeout=2)
+        self._set_muted(True)
+
+    def action_unmute(self) -> None:
+        """Bring the chimes back."""
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
+        self._apply(self.driver.set_muted(muted))
+        self.refresh_bindings()  # the footer offers the other one
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Mute and Unmute share `m`: the footer shows the one that applies."""
+        if action in ("mute", "unmute"):
+            return (action == "unmute") == self.sound.player.muted
+        return True
 
     def _pause_for_dialog(self) -> bool:
         """Dialogs stop the clock; return whether it was running (to run it again after)."""

@@ -45,6 +45,13 @@ FLASH_WORDS = {
     Alert.TICK: "READY",
     Alert.REP: "REP",
     Alert.PHASE: "TEMPO",
+    Alert.READY: "READY?",
+    Alert.STEP_DONE: "STEP DONE",
+    Alert.REMINDER: "WAITING",
+    Alert.MUTED: "MUTED",
+    Alert.UNMUTED: "SOUND ON",
+    Alert.MORE_TIME: "+10 s",
+    Alert.LESS_TIME: "\u221210 s",
 }
 """The word each alert flashes, the visual twin of its chime."""
 
@@ -59,7 +66,8 @@ class PlayerView:
     step: str
     side: str
     count: str
-    """The big figure: ``0:45``, ``7/15``, or ``3`` while counting back in."""
+    """The big figure: ``0:45``, ``7/15``, ``IN 4`` in a breath, or ``3`` before the
+    work and while counting back in."""
     count_label: str
     """What the big figure counts, with the tempo phase or breath part under way and its
     own seconds left: ``to go``, ``rep · lower · 2``, ``breath · Breathe in · 3``."""
@@ -71,6 +79,9 @@ class PlayerView:
     paused: bool
     waiting: bool
 
+
+BREATH_FIGURES = {"in": "IN", "hold": "HOLD", "out": "OUT"}
+"""The big figure's word for each part of a breath; the block font draws these letters."""
 
 _BANNERS = {
     SegmentKind.GET_READY: "GET READY",
@@ -101,8 +112,12 @@ def _seconds_left(seconds: float) -> str:
     return clock(max(0.0, seconds))
 
 
-def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
-    """The player's content for one snapshot."""
+MUTED_MARK = " · MUTED"
+"""Beside the phase for as long as the chimes are silenced: a bumped key shows."""
+
+
+def build_view(snap: Snapshot, plan: Plan, *, muted: bool = False) -> PlayerView:
+    """The player's content for one snapshot; ``muted`` marks the banner."""
     segment = snap.segment
     kind = segment.kind
     beat = segment.beat
@@ -115,19 +130,27 @@ def build_view(snap: Snapshot, plan: Plan) -> PlayerView:
     elif kind is SegmentKind.WAIT:
         count = "--"
         count_label = "press space"
+    elif breathing and kind is SegmentKind.WORK and snap.phase and snap.rep is not None:
+        # From across the room the breath's part is what to follow: IN 4, HOLD 2, OUT 6.
+        left = math.ceil(snap.phase_remaining or 0.0)
+        count = f"{BREATH_FIGURES.get(snap.phase, snap.phase.upper())} {left}"
+        count_label = f"breath {snap.rep} of {snap.reps} · {BREATH_WORDS.get(snap.phase, '')}"
     elif kind is SegmentKind.WORK and snap.rep is not None and snap.reps is not None:
         count = f"{snap.rep}/{snap.reps}"
         unit = beat.unit if beat is not None else BeatUnit.REP
         count_label = unit.value
         if beat is not None and len(beat.phases) > 1 and snap.phase:
-            name = BREATH_WORDS.get(snap.phase, snap.phase) if breathing else snap.phase
             left = math.ceil(snap.phase_remaining or 0.0)
-            count_label = f"{unit} · {name} · {left}"
+            count_label = f"{unit} · {snap.phase} · {left}"
+    elif kind is SegmentKind.GET_READY and snap.segment_remaining < 60:
+        count = str(max(1, math.ceil(snap.segment_remaining)))  # one large digit: 3, 2, 1
     else:
         count = _seconds_left(snap.segment_remaining)
     banner = {State.PAUSED: "PAUSED", State.RESUMING: "RESUMING"}.get(snap.state, _BANNERS[kind])
     if snap.state is State.FINISHED:
         banner = "DONE"
+    if muted:
+        banner += MUTED_MARK
     step = plan.steps[snap.step_index]
     side = (segment.side or "").upper()
     if kind is SegmentKind.SWITCH:

@@ -36,6 +36,8 @@ class Kind:
     name: str
     word: str
     chime: str
+    key: str = ""
+    """The key the runner presses to make the change; none for the routine's own."""
 
 
 KINDS = [
@@ -45,8 +47,19 @@ KINDS = [
     Kind("last three", "3 · 2 · 1", "last-three"),
     Kind("work to set rest", "SET REST", "set-rest"),
     Kind("breath hold", "HOLD", "breathe-hold"),
+    Kind("end of a rep step", "STEP DONE", "step-done"),
+    Kind("a step that waits", "READY?", "ready"),
+    Kind("still waiting", "WAITING", "reminder"),
+    Kind("mute", "MUTED", "muted", key="m"),
+    Kind("unmute", "SOUND ON", "unmuted", key="m"),
+    Kind("ready: the hold starts", "GO", "start", key="space"),
+    Kind("ten seconds more", "+10 s", "more-time", key="+"),
+    Kind("ten seconds less", "\u221210 s", "less-time", key="-"),
 ]
-"""In the order the routine brings them (the last three: the end of the 20 s hold)."""
+"""In the order the routine brings them (the last three: the end of the 20 s hold), and
+the runner's own keys after the routine has stopped to wait for them."""
+REMINDER = 3
+"""Seconds between the waiting step's reminders, set for the test (30 by default)."""
 
 
 @dataclass
@@ -86,7 +99,9 @@ def session(tmp_path: Path, stride_home: Path) -> Iterator[Session]:
     config, capture = alsa_capture_config(tmp_path)
     (stride_home / "config").mkdir(parents=True)
     # At full volume each chime's samples reach the device unscaled.
-    (stride_home / "config" / "config.toml").write_text("[sound]\nvolume = 1.0\n")
+    (stride_home / "config" / "config.toml").write_text(
+        f"[sound]\nvolume = 1.0\nreminder = {REMINDER}\n"
+    )
     home = tmp_path / "home"
     env = {
         "HOME": home,
@@ -139,5 +154,11 @@ def _sounds(session: Session, kind: Kind, before: list[Kind]) -> None:
 def test_each_kind_of_change_flashes_its_word_and_sounds_its_chime(session: Session) -> None:
     session.terminal.wait_for(lambda s: "GET READY" in s)
     for done, kind in enumerate(KINDS):
+        if kind.key:
+            # The flash before has ended: the next word shown is this key's own.
+            _until(lambda: session.flash_word() == "", lambda: "the last flash to end")
+            session.terminal.keys(kind.key)
         _flashes(session, kind)
         _sounds(session, kind, KINDS[:done])
+    screen = session.terminal.screen()
+    assert "MUTED" not in screen.splitlines()[0], "sound is on again: no MUTED mark"

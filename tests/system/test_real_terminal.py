@@ -236,3 +236,70 @@ def test_a_routine_with_sets_shows_the_set_at_200x60(terminal: Callable[..., Tmu
     session.wait_for(lambda s: "Set 2 of 2 next" in s and "REST" in s)
     session.keys("n")
     session.wait_for(lambda s: "Set 2 of 2" in s and "next" not in s.split("Set 2 of 2")[1][:6])
+
+
+def _time_left(screen: str) -> int:
+    """Seconds left in the routine, as the screen shows them (``1:12 left of 1:27``)."""
+    import re
+
+    found = re.search(r"(\d+):(\d\d) left of \d+:\d\d", screen)
+    assert found, screen
+    return int(found.group(1)) * 60 + int(found.group(2))
+
+
+def _banner(screen: str) -> str:
+    return screen.splitlines()[0].strip() if screen else ""
+
+
+def _in_the_hold(session: Tmux) -> int:
+    """Wait for the first hold to be under way; the seconds left then."""
+    screen = session.wait_for(lambda s: _banner(s).startswith("WORK") and " left of " in s)
+    first = _time_left(screen)
+    # A second into the hold, so that losing time would show.
+    screen = session.wait_for(lambda s: " left of " in s and _time_left(s) < first)
+    return _time_left(screen)
+
+
+def test_ctrl_z_pauses_the_session_and_fg_brings_it_back_paused(stride_home: Path) -> None:
+    require(shutil.which("tmux") is not None, "tmux is not installed")
+    require(STRIDE.exists(), f"no installed stride at {STRIDE}")
+    session = Tmux("env PS1='$ ' bash --norc --noprofile -i", width=80, height=24)
+    try:
+        session.keys(
+            f"env STRIDE_HOME={stride_home} TERM=xterm-256color {STRIDE} run "
+            f"{FIXTURES / 'short.yaml'}; echo STRIDE-EXITED $?",
+            "Enter",
+        )
+        before = _in_the_hold(session)
+        session.keys("C-z")
+        session.wait_for(lambda s: "Stopped" in s or "stopped" in s)
+        time.sleep(5)  # suspended: the hold must not lose these
+        session.keys("fg", "Enter")
+        screen = session.wait_for(lambda s: _banner(s).startswith("PAUSED") and " left of " in s)
+        assert before - _time_left(screen) <= 1, screen  # one redraw's rounding at most
+        session.keys("space")  # counts 3-2-1 back in, then plays on
+        session.wait_for(lambda s: _banner(s).startswith(("RESUMING", "WORK")))
+        session.keys("q")
+        session.wait_for(lambda s: "Stop" in s)
+        session.keys("y")
+        session.wait_for(lambda s: "How did it go?" in s)
+        session.keys("Escape")  # the review, skipped
+        session.wait_for(lambda s: "STRIDE-EXITED" in s, timeout=20)
+        flags = "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"
+        assert session.tmux("display", "-p", "-t", "t", flags).split() == ["0", "0", "1"]
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("stop", ["SIGSTOP", "SIGTSTP"])
+def test_a_stop_from_outside_does_not_eat_the_hold(
+    terminal: Callable[..., Tmux], stop: str
+) -> None:
+    session = terminal(f"run {FIXTURES / 'short.yaml'}")
+    before = _in_the_hold(session)
+    pid = _stride_pid(session)
+    os.kill(pid, getattr(signal, stop))  # SIGSTOP cannot be caught: only its SIGCONT is seen
+    time.sleep(5)
+    os.kill(pid, signal.SIGCONT)
+    screen = session.wait_for(lambda s: _banner(s).startswith("PAUSED") and " left of " in s)
+    assert before - _time_left(screen) <= 1, screen

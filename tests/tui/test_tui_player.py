@@ -55,7 +55,7 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         assert text(app, "#banner") == "GET READY"
         assert box.has_class("phase-get-ready")
         assert text(app, "#step") == "Next: Couch stretch  ·  Step 1 of 5"
-        assert figure(screen) == "0:03"
+        assert figure(screen) == "3"  # get-ready counts in one large digit
         await advance(pilot, clock, 3.5)
         assert text(app, "#banner") == "WORK" and box.has_class("phase-work")
         assert side(screen) == "LEFT"
@@ -80,7 +80,31 @@ async def test_player_shows_each_phase_with_its_colour() -> None:
         assert box.has_class("phase-rest") and text(app, "#banner") == "REST"
         await advance(pilot, clock, 4 + 3 + 0.5)
         assert box.has_class("phase-breathe")
-        assert text(app, "#count-label").startswith("breath · Breathe in · ")
+        assert text(app, "#count-label").startswith("breath 1 of ")
+        assert figure(screen).startswith("IN ")  # the breath's part, large
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+async def test_a_breath_is_followed_by_eye_its_part_in_the_big_figure(
+    size: tuple[int, int],
+) -> None:
+    app, clock = app_on()
+    async with app.run_test(size=size) as pilot:
+        screen = player(app)
+        await pilot.press("j")
+        await pilot.press("down", "down", "down", "down", "enter")  # to Belly breathing
+        await settle(pilot)
+        parts: list[str] = []
+        label = ""
+        while len(parts) < 3:  # get ready (3 s), then in 2 s, out 3 s, in again
+            await advance(pilot, clock, 0.5)
+            count = screen.query_one("#count", BigFigure)
+            if count.text[:1].isalpha() and (not parts or parts[-1] != count.text.split()[0]):
+                parts.append(count.text.split()[0])
+                assert len(count.figure) >= 3, "drawn in block letters, not as text"
+                label = text(app, "#count-label")
+        assert parts == ["IN", "OUT", "IN"]
+        assert label == "breath 2 of 2 · Breathe in"
 
 
 async def test_space_pauses_unmistakably_and_resumes_a_hold_with_a_count_in() -> None:
@@ -132,6 +156,49 @@ async def test_plus_and_minus_change_the_time_left() -> None:
         await pilot.press("minus", "minus")
         assert figure(screen) == "0:09"
         assert screen.engine.added == -10
+
+
+async def test_plus_and_minus_flash_what_they_did() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 4)
+        await settle(pilot)
+        await pilot.press("plus")
+        assert screen.flash_word == "+10 s"
+        await settle(pilot)
+        await pilot.press("minus")
+        assert screen.flash_word == "\u221210 s"
+
+
+async def test_mute_shows_for_as_long_as_it_lasts_and_the_footer_offers_unmute() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 4)
+        await settle(pilot)
+        assert _footer_says(screen, "m") == "Mute"
+        await pilot.press("m")
+        assert screen.flash_word == "MUTED"
+        assert text(app, "#banner").endswith(" · MUTED")
+        await pilot.pause()
+        assert _footer_says(screen, "m") == "Unmute"
+        await advance(pilot, clock, 3)  # the mark stays while the session plays on
+        assert text(app, "#banner").endswith(" · MUTED")
+        await settle(pilot)
+        await pilot.press("m")
+        assert screen.flash_word == "SOUND ON"
+        assert "MUTED" not in text(app, "#banner")
+        await pilot.pause()
+        assert _footer_says(screen, "m") == "Mute"
+
+
+def _footer_says(screen: PlayerScreen, key: str) -> str:
+    """What the footer offers on ``key``: its drawn keys' descriptions."""
+    said = [str(getattr(k, "description")) for k in screen.query("FooterKey")  # noqa: B009
+            if getattr(k, "key") == key]  # fmt: skip  # noqa: B009
+    assert len(said) == 1, said
+    return said[0]
 
 
 async def test_jump_lists_the_steps_and_goes_to_the_chosen_one() -> None:
@@ -207,7 +274,7 @@ async def test_a_small_terminal_keeps_a_block_figure_and_the_main_keys() -> None
         await settle(pilot)
         assert screen.has_class("compact") and not screen.has_class("too-small")
         count = screen.query_one("#count", BigFigure)
-        assert count.text == "0:03" and len(count.figure) >= 3  # still drawn in blocks
+        assert count.text == "3" and len(count.figure) >= 3  # still drawn in blocks
         footer = "\n".join(line.rstrip() for line in app.export_screenshot().splitlines())
         keys = screen.app.screen.query_one(Footer)
         shown = [key for key, _ in footer_keys(keys)]
@@ -266,7 +333,7 @@ async def test_help_pauses_the_session_and_closing_it_goes_on() -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, PlayerScreen) and state_of(screen) is State.RUNNING
         await advance(pilot, clock, 1)
-        assert figure(screen) == "0:01"
+        assert figure(screen) == "1"
 
 
 async def test_jump_pauses_and_a_hold_counts_back_in_after() -> None:

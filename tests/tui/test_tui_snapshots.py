@@ -5,6 +5,7 @@ Review changed snapshots with `pytest --snapshot-update` and look at them before
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from textwrap import dedent
 from typing import Any
@@ -100,7 +101,7 @@ def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("broken", [False, True], ids=["clean", "with-problems"])
 def test_editor(snap_compare: Any, broken: bool) -> None:
     from stride_tui import locations
-    from stride_tui.tui.editor import RoutineTextArea
+    from stride_tui.tui.editor import EditorScreen, RoutineTextArea
     from stride_tui.tui.picker import PickerScreen
 
     folder = locations.user_routines_dir()
@@ -128,7 +129,14 @@ def test_editor(snap_compare: Any, broken: bool) -> None:
             area.replace("1m70s", (4, 10), (4, 13))
             area.insert("    rep: 3\n", (6, 0))
             area.move_cursor((0, 0))
-        await pilot.pause(0.6)
+        editor = pilot.app.screen
+        assert isinstance(editor, EditorScreen)
+        text = editor.query_one(RoutineTextArea).text
+        deadline = time.monotonic() + 10
+        # The check runs on a worker after typing pauses: wait until it has seen this text.
+        while editor.checked is None or editor.checked.text != text:
+            assert time.monotonic() < deadline, "the editor never checked the text"
+            await pilot.pause(0.05)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -45,9 +45,29 @@ def test_each_segment_kind_has_its_phase_and_a_breath_counts_breaths() -> None:
         (SegmentKind.WORK, None): (ViewPhase.WORK, "to go"),
         (SegmentKind.SWITCH, None): (ViewPhase.SWITCH, "to go"),
         (SegmentKind.REST, None): (ViewPhase.REST, "to go"),
-        (SegmentKind.WORK, BeatUnit.BREATH): (ViewPhase.BREATHE, "breath · Breathe in · 2"),
+        (SegmentKind.WORK, BeatUnit.BREATH): (ViewPhase.BREATHE, "breath 1 of 2 · Breathe in"),
         (SegmentKind.WORK, BeatUnit.REP): (ViewPhase.WORK, "rep · down · 1"),
     }
+
+
+def test_a_breath_shows_its_part_in_large_type_and_get_ready_one_digit() -> None:
+    engine, clock = engine_of(EVERY_PHASE)
+    plan = engine.plan
+    engine.start()
+    engine.update()
+    figures: list[tuple[SegmentKind, str]] = []
+    for _ in range(400):
+        snap = engine.snapshot()
+        view = build_view(snap, plan)
+        if not figures or figures[-1] != (snap.segment.kind, view.count):
+            figures.append((snap.segment.kind, view.count))
+        if snap.segment.kind is SegmentKind.WAIT:
+            engine.ready()
+        run_for(engine, clock, 0.1)
+    breathing = [count for kind, count in figures if count[:1].isalpha()]
+    assert breathing == ["IN 2", "IN 1", "OUT 2", "OUT 1"] * 2
+    ready = [count for kind, count in figures if kind is SegmentKind.GET_READY]
+    assert set(ready) == {"2", "1"}, ready
 
 
 def test_every_phase_names_a_css_class_and_the_blank_view_has_none() -> None:
