@@ -30,6 +30,7 @@ from stride_tui.routine.plan import Plan, StepKind
 from stride_tui.routine.plan_cache import PlanCache
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
+from stride_tui.tui.choices import Choices
 from stride_tui.watch import Poller
 
 SUGGESTION_WEEKS = 8
@@ -132,7 +133,7 @@ class PickerScreen(Screen[None]):
                 yield OptionList(id="routines")
             with Vertical(id="right"):
                 yield Static(id="title", markup=False)
-                with RadioSet(id="level"):
+                with Choices(id="level"):
                     for level in LEVELS:
                         yield RadioButton(level, value=level == self.level, id=f"level-{level}")
                 yield Static(id="total")
