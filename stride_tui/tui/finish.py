@@ -64,7 +64,7 @@ class FinishScreen(Screen[None]):
         waited = self.engine.waited_seconds
         extra = f"; {clock(waited)} getting in position" if waited >= 1 else ""
         lines = [
-            f"Time taken  {clock(took)}   (planned {clock(self.plan.total)}{extra})",
+            f"Time taken  {clock(took)}   (planned {clock(self.engine.total)}{extra})",
             f"Steps done  {statuses.count(StepStatus.DONE)} of {len(self.plan.steps)}",
         ]
         if self.engine.paused_seconds >= 1:

@@ -199,6 +199,7 @@ class PickerScreen(Screen[None]):
                 if not self.sources[rid].builtin:
                     prompt += " · yours"
             routines.add_option(Option(Content(prompt), id=rid))
+        self._retotal()
         self._suggest()
         if self.found:
             ids = list(self.found)
@@ -207,6 +208,26 @@ class PickerScreen(Screen[None]):
             routines.highlighted = ids.index(wanted) if wanted in ids else 0
             if self.current not in ids:
                 self._auto_highlight = ids[routines.highlighted]
+
+    def _played(self, routine_id: str, routine: Routine, level: Level | None = None) -> Plan:
+        """The plan Enter would play: the routine coached from the log, at the level."""
+        at = self.level if level is None else level
+        return self.log_snapshot.coach(routine, routine_id, at, self.coaching).plan
+
+    def _retotal(self) -> None:
+        """Each valid routine's line with the total of the plan it would play now."""
+        routines = self.query_one("#routines", OptionList)
+        for rid, summary in self.found.items():
+            if summary.problems or rid not in self.sources:
+                continue
+            try:
+                routine = self.plans.routine(self.sources[rid].path)
+            except RoutineError:
+                continue  # the file changed under the listing: the next look shows it
+            prompt = f"{summary.name}\n  {summary.kind} · {clock(self._played(rid, routine).total)}"
+            if not self.sources[rid].builtin:
+                prompt += " · yours"
+            routines.replace_option_prompt(rid, Content(prompt))
 
     def on_screen_resume(self) -> None:
         """Back from a session, the editor or the log: the log and the files again.
@@ -242,6 +263,7 @@ class PickerScreen(Screen[None]):
                 routines.highlighted = ids.index(self.suggestion.routine_id)
                 self.current = self.suggestion.routine_id
         self._auto_highlight = None  # later answers (back from a session) leave it be
+        self._retotal()
         self._preview()
 
     def _suggest(self) -> None:
@@ -289,6 +311,7 @@ class PickerScreen(Screen[None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.level = LEVELS[event.index]
+        self._retotal()
         self._preview()
 
     def action_history(self) -> None:
@@ -326,7 +349,9 @@ class PickerScreen(Screen[None]):
             return
         self.current = routine_id
         try:
-            editor = EditorScreen(self.sources[routine_id], self.level)
+            editor = EditorScreen(
+                self.sources[routine_id], self.level, partial(self._played, routine_id)
+            )
         except ReadFailure as failure:
             self.notify(visible(str(failure)), title="Cannot edit", severity="error", markup=False)
             return
@@ -356,7 +381,7 @@ class PickerScreen(Screen[None]):
             loaded = good
         self.set_class(bool(problems), "invalid")
         coached = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching)
-        plan = coached.plan
+        plan = coached.plan  # the same plan as _played: what Enter plays
         progress = {state.index: state for state in coached.progress}
         title.update(
             f"{loaded.name}  ({loaded.kind}, {source.origin})"
@@ -401,8 +426,7 @@ class PickerScreen(Screen[None]):
         if loaded is None or self.current is None:
             return
         source = self.sources[self.current]
-        plan = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching).plan
-        self.post_message(self.Start(source.id, plan, source.path))
+        self.post_message(self.Start(source.id, self._played(source.id, loaded), source.path))
 
 
 def _read_snapshot(log_writer: LogWriter | None, since: str, settle: float) -> LogSnapshot | None:
