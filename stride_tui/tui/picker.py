@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -52,8 +53,24 @@ DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens and no routine has the kind today's session needs."""
 
 
+class RoutineList(OptionList):
+    """The routines: one click (or tap) chooses and previews; a double click starts.
+
+    A stray tap, on a phone through ``stride serve`` say, never starts a session.
+    """
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # not OptionList's click, which selects (starts) at once
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
+
+
 class PickerScreen(Screen[None]):
-    """Choose a routine and a level; Enter starts it."""
+    """Choose a routine and a level; Enter, a double click or Start starts it."""
 
     CSS_PATH = "picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,13 +147,14 @@ class PickerScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Static("Routines", classes="heading")
                 yield Static(id="today", markup=False)
-                yield OptionList(id="routines")
+                yield RoutineList(id="routines")
             with Vertical(id="right"):
                 yield Static(id="title", markup=False)
                 with Choices(id="level"):
                     for level in LEVELS:
                         yield RadioButton(level, value=level == self.level, id=f"level-{level}")
                 yield Static(id="total")
+                yield Button("Start ▶", id="start", variant="primary", compact=True)
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(id="preview", markup=False)
         yield Footer()
@@ -314,6 +332,11 @@ class PickerScreen(Screen[None]):
         self._retotal()
         self._preview()
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            event.stop()
+            self.action_start()
+
     def action_history(self) -> None:
         """Open the training log."""
         from stride_tui.tui.history import HistoryScreen
@@ -362,6 +385,7 @@ class PickerScreen(Screen[None]):
         title = self.query_one("#title", Static)
         total = self.query_one("#total", Static)
         preview = self.query_one("#preview", Static)
+        self.set_class(not isinstance(loaded, Routine), "unplayable")
         if loaded is None:
             title.update("No routines found")
             total.update("")
@@ -376,9 +400,10 @@ class PickerScreen(Screen[None]):
                 title.update(f"{source.id}: this file has problems")
                 total.update("Fix them, then it can be played:")
                 preview.update(problems)
-                self.add_class("invalid")
+                self.add_class("invalid", "unplayable")
                 return
             loaded = good
+            self.remove_class("unplayable")
         self.set_class(bool(problems), "invalid")
         coached = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching)
         plan = coached.plan  # the same plan as _played: what Enter plays
