@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, SelectionList, S
 from stride_tui.live.driver import SessionDriver
 from stride_tui.routine.durations import clock
 from stride_tui.session.engine import StepStatus
+from stride_tui.session.outcome import OutcomeKind
 from stride_tui.text import visible
 from stride_tui.tui.choices import Choices
 from stride_tui.tui.sides import SideQuestions
@@ -55,11 +56,18 @@ class FinishScreen(Screen[None]):
 
     def _summary(self) -> tuple[str, str]:
         statuses = [self.engine.step_status(i) for i in range(len(self.plan.steps))]
+        outcome = self.engine.outcome
+        # A session stopped at a step never reached the ones after it: those are not
+        # "skipped" (the runner skipped nothing there), only not reached.
+        stopped_at = outcome.at_step if outcome is not None else None
+        stopped = outcome is not None and outcome.kind is OutcomeKind.STOPPED
+        reached = len(self.plan.steps) if not stopped or stopped_at is None else stopped_at
         skipped = [
             s.name
             for s, status in zip(self.plan.steps, statuses, strict=True)
-            if status is StepStatus.SKIPPED
+            if status is StepStatus.SKIPPED and s.index < reached
         ]
+        unreached = len(self.plan.steps) - reached - (1 if stopped else 0)
         took = (self.engine.finished_at or 0.0) - (self.engine.started_at or 0.0)
         waited = self.engine.waited_seconds
         extra = f"; {clock(waited)} getting in position" if waited >= 1 else ""
@@ -74,7 +82,8 @@ class FinishScreen(Screen[None]):
             lines += [f"  - {name}" for name in skipped]
         else:
             lines.append("Skipped     nothing")
-        outcome = self.engine.outcome
+        if unreached > 0:
+            lines.append(f"Not reached {unreached} (stopped before them)")
         how = "done" if outcome is None or outcome.completed else outcome.describe()
         title = f"{self.plan.name}: {how}"
         return title, "\n".join(lines)

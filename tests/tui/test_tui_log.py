@@ -117,6 +117,9 @@ async def test_the_review_can_be_skipped_with_one_key() -> None:
         await advance(pilot, clock, 10)
         await pilot.press("q", "y")  # stopped during step 1
         assert text(app, "#finish-title") == "Short test routine: stopped at step 1 of 5"
+        summary = text(app, "#finish-summary")
+        assert "Skipped     nothing" in summary  # the steps after it were never reached
+        assert "Not reached 4 (stopped before them)" in summary
         await pilot.press("escape")
     (row,) = open_training_log().sessions()
     assert (row.outcome.describe(), row.reviewed) == ("stopped at step 1 of 5", False)
