@@ -12,7 +12,7 @@ import os
 import select
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from stride_tui.live.driver import SessionDriver, Update
@@ -75,6 +75,15 @@ def _keyboard(stream: TextIO) -> _Keys | None:
         return None
 
 
+EXTEND = 10.0
+"""Seconds ``+`` adds to (and ``-`` takes from) the current part, as in the player."""
+
+
+def opening_line(plan: Plan) -> str:
+    """``Pre-run warm-up · standard level · 7:33``: what is about to play, and its total."""
+    return f"{visible(plan.name)} · {plan.level} level · {clock_text(plan.total)}"
+
+
 def run_plain(
     driver: SessionDriver,
     *,
@@ -104,6 +113,7 @@ class _PlainSession:
     def run(self) -> Engine:
         context = self.keys.raw() if self.keys else contextlib.nullcontext()
         with context:
+            self.out.write(opening_line(self.plan) + "\n")
             if self.keys:
                 self.out.write("space: pause/ready   n: next   q: stop\n")
             self.signals.install()
@@ -132,7 +142,9 @@ class _PlainSession:
         total = (engine.finished_at or 0.0) - (engine.started_at or 0.0)
         outcome = engine.outcome
         how = f" ({outcome.describe()})" if outcome is not None and not outcome.completed else ""
-        self.out.write(f"{'':8}  took {clock_text(total)}{how}\n")
+        # Time added or removed with +/- moved the plan: say what it became.
+        planned = f" (planned {clock_text(engine.total)})" if engine.added else ""
+        self.out.write(f"{'':8}  took {clock_text(total)}{planned}{how}\n")
         self.out.flush()
 
     def _loop(self) -> None:
@@ -152,5 +164,12 @@ class _PlainSession:
                     key = ""
                 else:
                     key = self.keys.read(timeout)
-            control = {" ": driver.toggle, "n": driver.skip, "q": driver.stop}.get(key)
+            controls: dict[str, Callable[[], Update]] = {
+                " ": driver.toggle,
+                "n": driver.skip,
+                "q": driver.stop,
+                "+": lambda: driver.extend(EXTEND),
+                "-": lambda: driver.extend(-EXTEND),
+            }
+            control = controls.get(key)
             self._show(control() if control is not None else driver.update())

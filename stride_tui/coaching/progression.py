@@ -5,8 +5,10 @@ counted sessions (or weeks) of its routine, never past ``up_to``. A session coun
 a step when it reached its end (completed, or finished with other steps skipped) and the
 step was played to its end. It is held back, and does not count, when its review marked
 the step not done with control or rated stiffness 4 or 5: gains come from control, not
-from chasing range. Steps are matched to the log by name (and, for a name used twice,
-by order), since the log records what was played, not the file's layout.
+from chasing range. A step its review did not ask about (the review skipped, or the
+checklist left as it was) is "not known": it counts as played, never as done with
+control. Steps are matched to the log by name (and, for a name used twice, by order),
+since the log records what was played, not the file's layout.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class StepProgress:
         rule: The step's ``progress``.
         counted: Sessions (or weeks) counted so far.
         held: Why the latest session held it back, if it did.
+        control: Whether the latest session's review said the step was done with
+            control; ``None`` when it is not known (no review, or not asked).
     """
 
     index: int
@@ -66,6 +70,7 @@ class StepProgress:
     rule: Progress
     counted: int
     held: Hold | None
+    control: bool | None = None
 
     @property
     def capped(self) -> bool:
@@ -114,6 +119,10 @@ class StepProgress:
             lines.append("held back: the latest review marked it not done with control")
         elif self.held is Hold.STIFF:
             lines.append(f"held back: the latest review rated stiffness {STIFF_FROM} or more")
+        if self.counted and self.control is None:
+            lines.append("control in the latest session: not known")
+        elif self.control:
+            lines.append("the latest session was done with control")
         return "; ".join(lines)
 
 
@@ -166,10 +175,12 @@ def progress_of(
         counted_sessions = 0
         weeks: set[date] = set()
         held: Hold | None = None
+        control: bool | None = None
         for session in sessions:
             record = _find(session, name, occurrence)
             if record is None or record.outcome is OutcomeKind.STOPPED or not record.done:
                 continue
+            control = record.with_control
             if record.with_control is False:
                 held = Hold.NOT_CONTROLLED
             elif record.stiffness is not None and record.stiffness >= STIFF_FROM:
@@ -183,7 +194,7 @@ def progress_of(
         written = float(step.reps if step.reps is not None else step.time or 0.0)
         steps_up = counted // rule.every.count
         value = min(written + steps_up * rule.add, max(rule.up_to, written))
-        result.append(StepProgress(index, name, unit, written, value, rule, counted, held))
+        result.append(StepProgress(index, name, unit, written, value, rule, counted, held, control))
     return result
 
 

@@ -6,7 +6,7 @@ calendar in letters. The CSV export is :mod:`stride_tui.log.export`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date, timedelta
 
 from stride_tui.coaching.weeks import RATING_SCALE, sparkline, streak, this_week, week_start
@@ -42,21 +42,49 @@ def week_lines(history: TrainingLog, today: date, first_weekday: int = 0) -> Ite
     yield f"Streak: {plural(days, 'day')}"
 
 
-def recent_lines(history: TrainingLog, limit: int = RECENT) -> Iterator[str]:
-    """The latest sessions, one line each."""
+NAME_WIDTH = 22
+"""The name column's least width; a longer name widens it, never is cut."""
+
+
+def _running_ids(rows: list[SessionRow], running: Collection[str]) -> set[int]:
+    """The sessions still under way: each running routine's newest session not yet ended.
+
+    The log marks a session as stopped at its step from the moment it starts, and gives
+    it its time taken only when it ends; a session whose process still publishes it
+    (``running``: the routine ids of the sessions under way) is running, not stopped.
+    """
+    found: set[int] = set()
+    seen: set[str] = set()
+    for row in rows:  # newest first
+        if row.routine_id in running and row.routine_id not in seen:
+            seen.add(row.routine_id)
+            if row.taken_seconds is None:
+                found.add(row.id)
+    return found
+
+
+def recent_lines(
+    history: TrainingLog, limit: int = RECENT, running: Collection[str] = ()
+) -> Iterator[str]:
+    """The latest sessions, one line each; ``running``: routine ids of sessions under way."""
     rows = history.sessions(limit=limit)
     if not rows:
         yield "No sessions yet: `stride run pre` starts the pre-run warm-up."
         return
+    under_way = _running_ids(rows, running)
+    names = []
     for row in rows:
+        # Standard is the usual level: name only the others, to keep a line short.
+        shown = visible(row.routine_name)
+        names.append(shown if row.level == "standard" else f"{shown} ({visible(row.level)})")
+    width = max(NAME_WIDTH, *(len(name) for name in names))
+    for row, name in zip(rows, names, strict=True):
         taken = clock(row.taken_seconds) if row.taken_seconds is not None else "-"
         ratings = ""
         if row.stiffness is not None or row.stride_feel is not None:
             ratings = f"  stiff {row.stiffness or '-'} feel {row.stride_feel or '-'}"
-        # Standard is the usual level: name only the others, to keep a line within 80.
-        shown = visible(row.routine_name)
-        name = shown if row.level == "standard" else f"{shown} ({visible(row.level)})"
-        yield f"  {_when(row)}  {name[:22]:<22} {taken:>5}  {row.outcome.brief()}{ratings}"
+        how = "running" if row.id in under_way else row.outcome.brief()
+        yield f"  {_when(row)}  {name:<{width}} {taken:>5}  {how}{ratings}"
 
 
 def trend_lines(history: TrainingLog) -> Iterator[str]:
@@ -86,12 +114,14 @@ def balance_lines(history: TrainingLog, today: date) -> Iterator[str]:
     from stride_tui.log.sides import Tighter
 
     since = (today - timedelta(weeks=BALANCE_WEEKS)).isoformat()
-    for balance in balances(history.step_records(since_day=since, sides_only=True), since):
+    found = balances(history.step_records(since_day=since, sides_only=True), since)
+    names = [f"{visible(b.step)} ({visible(b.routine_id)})" for b in found]
+    width = max([36, *(len(name) for name in names)])
+    for balance, name in zip(found, names, strict=True):
         tighter = balance.tighter
         verdict = "even" if tighter is Tighter.EVEN else f"{tighter.value} tighter"
-        name = f"{visible(balance.step)} ({visible(balance.routine_id)})"
         counts = f"L {balance.left} · R {balance.right} · even {balance.even}"
-        yield f"  {name[:36]:<36} {verdict:<13} {counts}"
+        yield f"  {name:<{width}} {verdict:<13} {counts}"
 
 
 def calendar_text(history: TrainingLog, today: date, first_weekday: int = 0) -> list[str]:
@@ -107,18 +137,24 @@ def calendar_text(history: TrainingLog, today: date, first_weekday: int = 0) -> 
 
 
 def render_log(
-    history: TrainingLog, today: date, first_weekday: int | None = None, *, calendar: bool = True
+    history: TrainingLog,
+    today: date,
+    first_weekday: int | None = None,
+    *,
+    calendar: bool = True,
+    running: Collection[str] = (),
 ) -> str:
     """Everything ``stride log`` prints; weeks start on the day the coaching settings say.
 
     The history screen draws the calendar itself, and asks for the text without it.
+    ``running`` holds the routine ids of the sessions under way.
     """
     if first_weekday is None:
         from stride_tui.coaching.settings import load_coaching
 
         first_weekday = load_coaching().coaching.week_starts
     lines = list(week_lines(history, today, first_weekday))
-    lines += ["", "Recent sessions", *recent_lines(history)]
+    lines += ["", "Recent sessions", *recent_lines(history, running=running)]
     trends = list(trend_lines(history))
     lines += ["", "Trends (oldest to newest; ratings on 1 to 5)", *trends] if trends else []
     sides = list(balance_lines(history, today))

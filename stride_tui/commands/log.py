@@ -38,7 +38,10 @@ def show_log(args: argparse.Namespace) -> int:
             for path in export_csv(history, Path(args.csv), force=args.force):
                 out(visible(str(path)))
             return 0
-        out(render_log(history, date.today()))
+        from stride_tui.live.status import read_statuses
+
+        running = {status.routine_id for status in read_statuses()}
+        out(render_log(history, date.today(), running=running))
     finally:
         history.close()
     return 0

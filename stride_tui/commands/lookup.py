@@ -57,6 +57,11 @@ def open_log() -> TrainingLog:
     return history
 
 
+def coached_by_log(routine: Routine) -> bool:
+    """Whether the log changes the routine's plan: only progressions and favoured sides do."""
+    return any(s.progress is not None or s.favor is not None for s in routine.steps)
+
+
 def coaching_settings() -> Coaching:
     """The coaching settings in force, their file's problems said on stderr."""
     loaded = load_coaching()

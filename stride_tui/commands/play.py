@@ -9,7 +9,7 @@ from datetime import date
 
 from stride_tui import locations
 from stride_tui.commands.console import warn
-from stride_tui.commands.lookup import coaching_settings
+from stride_tui.commands.lookup import coached_by_log, coaching_settings
 from stride_tui.errors import CommandError
 from stride_tui.files import file_stamp
 from stride_tui.live.services import Services, build_services
@@ -82,8 +82,7 @@ def plan_to_play(source: RoutineSource, level: Level) -> Plan:
         routine = cache.routine(source.path)
         # Only progressions and favoured sides read the log; without them the plan is
         # the file's at this level, whatever the log holds.
-        coached_by_log = any(s.progress is not None or s.favor is not None for s in routine.steps)
-        context = _coaching_context() if coached_by_log else ""
+        context = _coaching_context() if coached_by_log(routine) else ""
         return cache.plan(source.path, level, coach, context=context)
     except RoutineError as error:
         where = visible(str(source.path))

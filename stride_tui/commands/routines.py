@@ -8,9 +8,20 @@ import os
 import sys
 from pathlib import Path
 
+import msgspec
+
 from stride_tui.commands.console import err, out
 from stride_tui.errors import EXIT_PROBLEMS
-from stride_tui.routine.library import RoutineNotFound, discover, resolve, summaries, summary_at
+from stride_tui.routine.library import (
+    RoutineNotFound,
+    RoutineSource,
+    Summary,
+    discover,
+    resolve,
+    summaries,
+    summary_at,
+)
+from stride_tui.routine.model import Level
 from stride_tui.text import table, visible
 
 TIME_COLUMN = 3
@@ -25,7 +36,7 @@ def list_routines(args: argparse.Namespace) -> int:
         for rid in sources:
             out(visible(rid))
         return 0
-    found = {rid: summary_at(sources[rid], args.level, s) for rid, s in summaries(sources).items()}
+    found = {rid: _as_played(sources[rid], args.level, s) for rid, s in summaries(sources).items()}
     rows: list[tuple[str, ...]] = [("ID", "NAME", "KIND", "TIME", "SOURCE")]
     for rid, summary in found.items():
         time = clock(summary.total) if not summary.problems else "-"
@@ -45,6 +56,29 @@ def list_routines(args: argparse.Namespace) -> int:
     if not found:
         out("No routines found.")
     return 0
+
+
+def _as_played(source: RoutineSource, level: Level, standard: Summary) -> Summary:
+    """``standard`` with the total of the plan ``stride run`` would play at ``level``.
+
+    A routine whose steps progress or favour a side is coached from the log, as
+    :func:`~stride_tui.commands.play.plan_to_play` coaches it; the others are the file's
+    plan at the level.
+    """
+    if standard.problems:
+        return standard
+    from stride_tui.commands.lookup import coached, coached_by_log
+    from stride_tui.routine.plan_cache import PlanCache
+    from stride_tui.routine.problems import RoutineError
+
+    try:
+        routine = PlanCache().routine(source.path)
+    except RoutineError:
+        return summary_at(source, level, standard)
+    if not coached_by_log(routine):
+        return summary_at(source, level, standard)
+    plan = coached(source, routine, level, say_why=False).plan
+    return msgspec.structs.replace(standard, total=plan.total, steps=len(plan.steps))
 
 
 def show(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``stride status``: one line about the session under way, for tmux and shell prompts.
+"""``stride status``: one line per session under way, for tmux and shell prompts.
 
 It reads what the running session publishes (see :mod:`stride_tui.live.status`) and
 nothing else: no log, no lock, no routine file, so it is cheap enough to run every few
@@ -13,7 +13,7 @@ import sys
 import time
 
 from stride_tui.errors import CommandError
-from stride_tui.live.status import Activity, SessionStatus, read_status
+from stride_tui.live.status import Activity, SessionStatus, read_statuses
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.text import visible
@@ -42,14 +42,15 @@ def run(args: argparse.Namespace) -> int:
     template = getattr(args, "format", None)
     if template is not None:
         check_format(template)
-    status = read_status()
-    if status is None:
-        return 0
     now = time.time()
-    line = (
-        status_line(status, now) if template is None else template.format_map(fields(status, now))
-    )
-    sys.stdout.write(line + "\n")
+    # Every session under way, one line each: the one that changed last first.
+    for status in read_statuses():
+        line = (
+            status_line(status, now)
+            if template is None
+            else template.format_map(fields(status, now))
+        )
+        sys.stdout.write(line + "\n")
     return 0
 
 

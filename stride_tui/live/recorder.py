@@ -98,4 +98,5 @@ class Recorder:
             return
         end = engine.finished_at if engine.finished_at is not None else engine.clock()
         taken = end - (engine.started_at if engine.started_at is not None else end)
-        self.entry.end(engine.outcome, taken)
+        # The plan as it became: time added or removed with +/- counts in the plan.
+        self.entry.end(engine.outcome, taken, engine.total)

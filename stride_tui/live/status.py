@@ -262,6 +262,21 @@ def _candidates(folder: Path) -> list[tuple[Path, int]]:
 _DECODER = msgspec.json.Decoder(SessionStatus)
 
 
+def read_statuses(
+    folder: Path | None = None, *, alive: Callable[[int], bool] = process_alive
+) -> list[SessionStatus]:
+    """Every session under way, the one that changed last first (see :func:`read_status`)."""
+    found: list[SessionStatus] = []
+    for path, pid in _candidates(folder or runtime_dir()):
+        try:
+            status = _DECODER.decode(path.read_bytes())
+        except (OSError, msgspec.DecodeError):
+            continue
+        if status.version == FORMAT_VERSION and status.pid == pid and alive(pid):
+            found.append(status)
+    return sorted(found, key=lambda status: status.published_at, reverse=True)
+
+
 def read_status(
     folder: Path | None = None, *, alive: Callable[[int], bool] = process_alive
 ) -> SessionStatus | None:

@@ -207,9 +207,23 @@ class TrainingLog:
                 (at_step, now().isoformat(), session),
             )
 
-    def end_session(self, session: int, outcome: Outcome, taken_seconds: float) -> None:
-        """The session is over: how it ended, and the time it took."""
+    def end_session(
+        self,
+        session: int,
+        outcome: Outcome,
+        taken_seconds: float,
+        planned_seconds: float | None = None,
+    ) -> None:
+        """The session is over: how it ended, and the time it took.
+
+        ``planned_seconds`` is the plan as it became (after any time added or removed).
+        """
         with self.transaction() as db:
+            if planned_seconds is not None:
+                db.execute(
+                    "UPDATE sessions SET planned_seconds = ? WHERE id = ?",
+                    (planned_seconds, session),
+                )
             db.execute(
                 "UPDATE sessions SET status = ?, outcome = ?, skipped_steps = ?,"
                 " stopped_at_step = ?, ended_at = ?, taken_seconds = ? WHERE id = ?",

@@ -233,9 +233,13 @@ class LogEntry:
         """The session moved on to ``at_step``."""
         self._queue(lambda h, session: h.mark_position(session, at_step))
 
-    def end(self, outcome: Outcome, taken_seconds: float) -> None:
-        """How the session ended."""
-        self._queue(lambda h, session: h.end_session(session, outcome, taken_seconds))
+    def end(
+        self, outcome: Outcome, taken_seconds: float, planned_seconds: float | None = None
+    ) -> None:
+        """How the session ended; ``planned_seconds``: the plan as it became."""
+        self._queue(
+            lambda h, session: h.end_session(session, outcome, taken_seconds, planned_seconds)
+        )
 
     def review(
         self,

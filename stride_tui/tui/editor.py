@@ -8,6 +8,7 @@ typing pauses, so a long routine never holds up the keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,8 +32,8 @@ from stride_tui.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
 from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
-from stride_tui.routine.model import Level
-from stride_tui.routine.plan import expand
+from stride_tui.routine.model import Level, Routine
+from stride_tui.routine.plan import Plan, expand
 from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
 
@@ -89,16 +90,21 @@ class Checked:
     preview: str = ""
 
 
-def check_text(text: str, name: str, level: Level) -> Checked:
-    """Validate ``text`` (the file ``name``) and expand it at ``level``; no widget is touched.
+Coach = Callable[[Routine, Level], Plan]
+"""Makes the plan a routine would play at a level: coached from the log, as the picker does."""
 
-    Runs on the check worker's thread.
+
+def check_text(text: str, name: str, level: Level, coach: Coach | None = None) -> Checked:
+    """Validate ``text`` (the file ``name``) and make its plan at ``level``; no widget is touched.
+
+    ``coach`` makes the plan that would be played (progressions and favoured sides from
+    the log); without it, the file's plan at the level. Runs on the check worker's thread.
     """
     try:
         routine = parse_routine(text, name)
     except RoutineError as error:
         return Checked(text, level, tuple(error.problems))
-    plan = expand(routine, level)
+    plan = coach(routine, level) if coach is not None else expand(routine, level)
     total = (
         f"{routine.name}: {clock(plan.total)} at {level} level, "
         f"{len(plan.steps)} steps (Ctrl+L: level)"
@@ -153,9 +159,13 @@ class EditorScreen(Screen[bool]):
     problems: reactive[tuple[Problem, ...]] = reactive((), always_update=True, init=False)
     """The problems of the text last checked, in file order."""
 
-    def __init__(self, source: RoutineSource, level: Level = "standard") -> None:
+    def __init__(
+        self, source: RoutineSource, level: Level = "standard", coach: Coach | None = None
+    ) -> None:
         super().__init__()
         self.source = source
+        self.coach = coach
+        """Makes the plan that would be played, so the preview's total is the picker's."""
         self.level: Level = level
         # Only a regular file, read within the size limit: raises ReadFailure otherwise.
         self.original = read_regular(source.path, MAX_ROUTINE_BYTES).decode(
@@ -212,7 +222,7 @@ class EditorScreen(Screen[bool]):
     def check(self) -> None:
         """Check the text on the worker's thread; a newer check cancels an older one."""
         text = self.query_one(RoutineTextArea).text
-        work = partial(check_text, text, self.source.path.name, self.level)
+        work = partial(check_text, text, self.source.path.name, self.level, self.coach)
         self.run_worker(work, thread=True, exclusive=True, group="check")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -270,7 +280,7 @@ class EditorScreen(Screen[bool]):
         checked = self.checked
         if checked is None or checked.text != text or checked.level != self.level:
             # Saved before the last keys were checked: check now, to say what was saved.
-            checked = check_text(text, self.source.path.name, self.level)
+            checked = check_text(text, self.source.path.name, self.level, self.coach)
             self._show(checked)
         problems = f", with {len(checked.problems)} problem(s)" if checked.problems else ""
         self.notify(f"Saved {target}{problems}", timeout=4)

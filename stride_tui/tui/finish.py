@@ -10,11 +10,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Footer, Input, RadioButton, SelectionList, Static
 
 from stride_tui.live.driver import SessionDriver
 from stride_tui.routine.durations import clock
 from stride_tui.session.engine import StepStatus
+from stride_tui.session.outcome import OutcomeKind
+from stride_tui.text import visible
+from stride_tui.tui.choices import Choices
 from stride_tui.tui.sides import SideQuestions
 
 SCALES = {
@@ -43,6 +46,8 @@ class FinishScreen(Screen[None]):
         self.engine = driver.engine
         self.entry = driver.recorder.entry if driver.recorder is not None else None
         self.saved = False
+        self.checklist_touched = False
+        """Whether the runner ticked or unticked a key movement: only then is control known."""
 
     @property
     def logged(self) -> bool:
@@ -51,16 +56,23 @@ class FinishScreen(Screen[None]):
 
     def _summary(self) -> tuple[str, str]:
         statuses = [self.engine.step_status(i) for i in range(len(self.plan.steps))]
+        outcome = self.engine.outcome
+        # A session stopped at a step never reached the ones after it: those are not
+        # "skipped" (the runner skipped nothing there), only not reached.
+        stopped_at = outcome.at_step if outcome is not None else None
+        stopped = outcome is not None and outcome.kind is OutcomeKind.STOPPED
+        reached = len(self.plan.steps) if not stopped or stopped_at is None else stopped_at
         skipped = [
             s.name
             for s, status in zip(self.plan.steps, statuses, strict=True)
-            if status is StepStatus.SKIPPED
+            if status is StepStatus.SKIPPED and s.index < reached
         ]
+        unreached = len(self.plan.steps) - reached - (1 if stopped else 0)
         took = (self.engine.finished_at or 0.0) - (self.engine.started_at or 0.0)
         waited = self.engine.waited_seconds
         extra = f"; {clock(waited)} getting in position" if waited >= 1 else ""
         lines = [
-            f"Time taken  {clock(took)}   (planned {clock(self.plan.total)}{extra})",
+            f"Time taken  {clock(took)}   (planned {clock(self.engine.total)}{extra})",
             f"Steps done  {statuses.count(StepStatus.DONE)} of {len(self.plan.steps)}",
         ]
         if self.engine.paused_seconds >= 1:
@@ -70,7 +82,8 @@ class FinishScreen(Screen[None]):
             lines += [f"  - {name}" for name in skipped]
         else:
             lines.append("Skipped     nothing")
-        outcome = self.engine.outcome
+        if unreached > 0:
+            lines.append(f"Not reached {unreached} (stopped before them)")
         how = "done" if outcome is None or outcome.completed else outcome.describe()
         title = f"{self.plan.name}: {how}"
         return title, "\n".join(lines)
@@ -99,9 +112,15 @@ class FinishScreen(Screen[None]):
             if step.checklist and self.engine.step_status(step.index) is StepStatus.DONE
         ]
         if keys:
-            yield Static("Key movements performed with control:", classes="label")
+            # Nothing is ticked for the runner: a review saved untouched says nothing
+            # about control, and only what they tick counts as done with control.
+            yield Static(
+                "Tick the key movements you did with control (left as is: not asked):",
+                classes="label",
+            )
             yield SelectionList[int](
-                *[(Content(step.name), step.index, True) for step in keys], id="checklist"
+                *[(Content(visible(step.name)), step.index, False) for step in keys],
+                id="checklist",
             )
         two_sided = [
             step
@@ -113,7 +132,7 @@ class FinishScreen(Screen[None]):
         for key, (label, hint) in SCALES.items():
             with Vertical(classes="scale"):
                 yield Static(f"{label} ({hint})", classes="label")
-                with RadioSet(id=key):
+                with Choices(id=key):
                     for value in range(1, 6):
                         yield RadioButton(str(value), id=f"{key}-{value}")
         yield Input(
@@ -128,17 +147,15 @@ class FinishScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.logged:
             # Open at the top at every size: the summary first, the review under it.
-            self.query_one("#stiffness", RadioSet).focus(scroll_visible=False)
+            self.query_one("#stiffness", Choices).focus(scroll_visible=False)
         self.query_one("#finish", VerticalScroll).scroll_home(animate=False)
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Mark the chosen rating in words too, so it reads without colour."""
-        for index, button in enumerate(event.radio_set.query(RadioButton)):
-            chosen = index == event.index
-            button.label = f"[{index + 1}]" if chosen else str(index + 1)
+    def on_selection_list_selection_toggled(self) -> None:
+        """The runner answered the checklist: unticked now means not with control."""
+        self.checklist_touched = True
 
     def _rating(self, key: str) -> int | None:
-        pressed = self.query_one(f"#{key}", RadioSet).pressed_index
+        pressed = self.query_one(f"#{key}", Choices).pressed_index
         return pressed + 1 if pressed >= 0 else None
 
     def action_save(self) -> None:
@@ -148,7 +165,7 @@ class FinishScreen(Screen[None]):
             return
         chosen: dict[int, bool] = {}
         lists = self.query(SelectionList)
-        if lists:
+        if lists and self.checklist_touched:
             checklist = lists.first(SelectionList)
             selected = set(checklist.selected)
             for index in range(checklist.option_count):

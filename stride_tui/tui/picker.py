@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +31,7 @@ from stride_tui.routine.plan import Plan, StepKind
 from stride_tui.routine.plan_cache import PlanCache
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
+from stride_tui.tui.choices import Choices
 from stride_tui.watch import Poller
 
 SUGGESTION_WEEKS = 8
@@ -51,8 +53,24 @@ DEFAULT_ROUTINE = "pre-run-warmup"
 """Highlighted when the picker opens and no routine has the kind today's session needs."""
 
 
+class RoutineList(OptionList):
+    """The routines: one click (or tap) chooses and previews; a double click starts.
+
+    A stray tap, on a phone through ``stride serve`` say, never starts a session.
+    """
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # not OptionList's click, which selects (starts) at once
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
+
+
 class PickerScreen(Screen[None]):
-    """Choose a routine and a level; Enter starts it."""
+    """Choose a routine and a level; Enter, a double click or Start starts it."""
 
     CSS_PATH = "picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,13 +147,14 @@ class PickerScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Static("Routines", classes="heading")
                 yield Static(id="today", markup=False)
-                yield OptionList(id="routines")
+                yield RoutineList(id="routines")
             with Vertical(id="right"):
                 yield Static(id="title", markup=False)
-                with RadioSet(id="level"):
+                with Choices(id="level"):
                     for level in LEVELS:
                         yield RadioButton(level, value=level == self.level, id=f"level-{level}")
                 yield Static(id="total")
+                yield Button("Start ▶", id="start", variant="primary", compact=True)
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(id="preview", markup=False)
         yield Footer()
@@ -198,6 +217,7 @@ class PickerScreen(Screen[None]):
                 if not self.sources[rid].builtin:
                     prompt += " · yours"
             routines.add_option(Option(Content(prompt), id=rid))
+        self._retotal()
         self._suggest()
         if self.found:
             ids = list(self.found)
@@ -206,6 +226,26 @@ class PickerScreen(Screen[None]):
             routines.highlighted = ids.index(wanted) if wanted in ids else 0
             if self.current not in ids:
                 self._auto_highlight = ids[routines.highlighted]
+
+    def _played(self, routine_id: str, routine: Routine, level: Level | None = None) -> Plan:
+        """The plan Enter would play: the routine coached from the log, at the level."""
+        at = self.level if level is None else level
+        return self.log_snapshot.coach(routine, routine_id, at, self.coaching).plan
+
+    def _retotal(self) -> None:
+        """Each valid routine's line with the total of the plan it would play now."""
+        routines = self.query_one("#routines", OptionList)
+        for rid, summary in self.found.items():
+            if summary.problems or rid not in self.sources:
+                continue
+            try:
+                routine = self.plans.routine(self.sources[rid].path)
+            except RoutineError:
+                continue  # the file changed under the listing: the next look shows it
+            prompt = f"{summary.name}\n  {summary.kind} · {clock(self._played(rid, routine).total)}"
+            if not self.sources[rid].builtin:
+                prompt += " · yours"
+            routines.replace_option_prompt(rid, Content(prompt))
 
     def on_screen_resume(self) -> None:
         """Back from a session, the editor or the log: the log and the files again.
@@ -241,6 +281,7 @@ class PickerScreen(Screen[None]):
                 routines.highlighted = ids.index(self.suggestion.routine_id)
                 self.current = self.suggestion.routine_id
         self._auto_highlight = None  # later answers (back from a session) leave it be
+        self._retotal()
         self._preview()
 
     def _suggest(self) -> None:
@@ -288,7 +329,13 @@ class PickerScreen(Screen[None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.level = LEVELS[event.index]
+        self._retotal()
         self._preview()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            event.stop()
+            self.action_start()
 
     def action_history(self) -> None:
         """Open the training log."""
@@ -325,7 +372,9 @@ class PickerScreen(Screen[None]):
             return
         self.current = routine_id
         try:
-            editor = EditorScreen(self.sources[routine_id], self.level)
+            editor = EditorScreen(
+                self.sources[routine_id], self.level, partial(self._played, routine_id)
+            )
         except ReadFailure as failure:
             self.notify(visible(str(failure)), title="Cannot edit", severity="error", markup=False)
             return
@@ -336,6 +385,7 @@ class PickerScreen(Screen[None]):
         title = self.query_one("#title", Static)
         total = self.query_one("#total", Static)
         preview = self.query_one("#preview", Static)
+        self.set_class(not isinstance(loaded, Routine), "unplayable")
         if loaded is None:
             title.update("No routines found")
             total.update("")
@@ -350,12 +400,13 @@ class PickerScreen(Screen[None]):
                 title.update(f"{source.id}: this file has problems")
                 total.update("Fix them, then it can be played:")
                 preview.update(problems)
-                self.add_class("invalid")
+                self.add_class("invalid", "unplayable")
                 return
             loaded = good
+            self.remove_class("unplayable")
         self.set_class(bool(problems), "invalid")
         coached = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching)
-        plan = coached.plan
+        plan = coached.plan  # the same plan as _played: what Enter plays
         progress = {state.index: state for state in coached.progress}
         title.update(
             f"{loaded.name}  ({loaded.kind}, {source.origin})"
@@ -400,8 +451,7 @@ class PickerScreen(Screen[None]):
         if loaded is None or self.current is None:
             return
         source = self.sources[self.current]
-        plan = self.log_snapshot.coach(loaded, source.id, self.level, self.coaching).plan
-        self.post_message(self.Start(source.id, plan, source.path))
+        self.post_message(self.Start(source.id, self._played(source.id, loaded), source.path))
 
 
 def _read_snapshot(log_writer: LogWriter | None, since: str, settle: float) -> LogSnapshot | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import RadioButton, RadioSet, Static
+from textual.widgets import RadioButton, Static
 
 from stride_tui.log.sides import Tighter
 from stride_tui.routine.plan import PlanStep
 from stride_tui.text import visible
+from stride_tui.tui.choices import Choices
 
 
 class SideQuestions(Vertical):
@@ -31,7 +31,7 @@ class SideQuestions(Vertical):
         padding: 0 1 0 0;
         color: $text-muted;
     }
-    SideQuestions RadioSet {
+    SideQuestions Choices {
         layout: horizontal;
         width: auto;
         height: auto;
@@ -52,25 +52,16 @@ class SideQuestions(Vertical):
             with Horizontal(classes="side-row"):
                 yield Static(visible(step.name), classes="side-name", markup=False)
                 # Compact: no border, so focusing the set never moves the buttons.
-                with RadioSet(id=f"tighter-{step.index}", compact=True):
+                with Choices(id=f"tighter-{step.index}", compact=True):
                     for side in Tighter:
                         yield RadioButton(side.value, id=f"tighter-{step.index}-{side.value}")
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Mark the chosen side in words too (``[left]``), so it reads without colour.
-
-        Handled here, not left to bubble: the screen's own handler labels rating scales.
-        """
-        event.stop()
-        for side, button in zip(Tighter, event.radio_set.query(RadioButton), strict=True):
-            button.label = Content(f"[{side.value}]" if button.value else side.value)
 
     def answers(self) -> dict[int, Tighter]:
         """The answers given, by plan step index; a step left unanswered is left out."""
         chosen: dict[int, Tighter] = {}
         sides = list(Tighter)
         for step in self.steps:
-            pressed = self.query_one(f"#tighter-{step.index}", RadioSet).pressed_index
+            pressed = self.query_one(f"#tighter-{step.index}", Choices).pressed_index
             if pressed >= 0:
                 chosen[step.index] = sides[pressed]
         return chosen

@@ -155,7 +155,7 @@ def _plain(stride_home: Path, during: Callable[[subprocess.Popen[str]], None] | 
     assert process.returncode == 0, err
     lines = out.splitlines()
     assert lines[-1].strip() == "took 0:13", out
-    for line in lines[:-1]:
+    for line in lines[1:-1]:  # after the opening line
         match = LINE.match(line)
         assert match, line
         actual = int(match[1]) * 60 + float(match[2])

@@ -204,6 +204,37 @@ class DevTools:
                 **({"text": key} if kind == "keyDown" else {}),
             )
 
+    async def tap(self, text: str) -> None:
+        """Press and release the mouse once on the first cell showing ``text``."""
+        found = await self.evaluate(_CELL_OF % json.dumps(text))
+        assert found, f"{text!r} is not on the screen"
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.call(
+                "Input.dispatchMouseEvent",
+                type=kind,
+                x=found["x"],
+                y=found["y"],
+                button="left",
+                clickCount=1,
+            )
+
+
+_CELL_OF = """(() => {
+  const textual = window.__strideTextual;
+  const terminal = textual.terminal;
+  const buffer = terminal.buffer.active;
+  for (let row = 0; row < terminal.rows; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    const col = line ? line.translateToString(true).indexOf(%s) : -1;
+    if (col < 0) continue;
+    const box = terminal.element.querySelector(".xterm-screen").getBoundingClientRect();
+    const width = box.width / terminal.cols, height = box.height / terminal.rows;
+    return {x: box.left + (col + 1.5) * width, y: box.top + (row + 0.5) * height};
+  }
+  return null;
+})()"""
+"""The middle of the cell just inside the first place ``text`` shows, in page pixels."""
+
 
 @asynccontextmanager
 async def chromium(profile: Path) -> AsyncIterator[DevTools]:
@@ -289,6 +320,26 @@ async def test_the_app_in_headless_chromium_starts_the_warm_up_and_counts_down(
 
             later = await until("a countdown that moves", moved, 15.0)
             assert later < first[1] or len(later) < len(first[1]), (first[1], later)
+
+
+@pytest.mark.slow
+async def test_in_the_browser_a_tap_chooses_and_start_starts(tmp_path: Path) -> None:
+    require(CHROMIUM is not None, "the browser test needs Chromium: apt-get install chromium")
+    with serve(tmp_path / "home", "--port", str(free_port())) as served:
+        async with chromium(tmp_path / "profile") as page:
+            await page.call("Page.navigate", url=served.url)
+
+            async def showing(text: str) -> str | None:
+                screen = await page.screen()
+                return screen if text in screen else None
+
+            await until("the picker", lambda: showing("Quick prelude"), STARTUP)
+            await page.tap("Quick prelude")
+            # The tap shows the prelude's preview, and the picker stays: nothing started.
+            chosen = await until("the preview", lambda: showing("Quick prelude  (prelude"), 15.0)
+            assert "Routines" in chosen and "Start" in chosen
+            await page.tap("Start ▶")
+            await until("the prelude's first step", lambda: showing("Pelvic tilts"), STARTUP)
 
 
 # -- the token and the origin, over plain HTTP -----------------------------------------

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import SelectionList
+from textual.widgets import RadioButton, RadioSet, SelectionList
 
 from stride_tui.log.opening import open_training_log
 from stride_tui.log.store import TrainingLog
@@ -35,7 +35,24 @@ async def play_to_the_end(pilot: object, clock: object) -> None:
     await advance(pilot, clock, 30)  # type: ignore[arg-type]
 
 
-async def test_the_review_is_saved_to_the_log_at_once() -> None:
+async def test_the_review_saved_at_once_logs_no_step_with_control() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await play_to_the_end(pilot, clock)
+        assert isinstance(app.screen, FinishScreen)
+        checklist = app.screen.query_one("#checklist", SelectionList)
+        assert checklist.option_count == 2
+        assert checklist.selected == []  # nothing is ticked for the runner
+        await pilot.press("ctrl+s")
+    history = open_training_log()
+    (row,) = history.sessions()
+    assert row.reviewed
+    steps = history.steps(row.id)
+    assert not any(s.with_control for s in steps)
+    assert {s.index: s.with_control for s in steps if s.key_movement} == {0: None, 2: None}
+
+
+async def test_the_review_logs_what_the_runner_ticked() -> None:
     app, clock = app_on()
     async with app.run_test(size=(110, 50)) as pilot:
         await play_to_the_end(pilot, clock)
@@ -43,8 +60,8 @@ async def test_the_review_is_saved_to_the_log_at_once() -> None:
         checklist = app.screen.query_one("#checklist", SelectionList)
         assert [checklist.get_option_at_index(i).prompt for i in range(2)] == [
             "Couch stretch", "Bridge"]  # fmt: skip
-        assert sorted(checklist.selected) == [0, 2]
-        checklist.deselect(2)  # the bridge was not performed with control
+        checklist.focus()
+        await pilot.press("space")  # the couch stretch went well; the bridge did not
         await pilot.click("#stiffness-2")
         await pilot.click("#feel-4")
         await pilot.click("#notes")
@@ -59,12 +76,50 @@ async def test_the_review_is_saved_to_the_log_at_once() -> None:
     assert app.return_code == 0
 
 
+async def test_a_review_skipped_with_esc_logs_nothing_about_control() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await play_to_the_end(pilot, clock)
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("escape")
+    history = open_training_log()
+    (row,) = history.sessions()
+    assert not row.reviewed
+    assert all(s.with_control is None for s in history.steps(row.id))
+
+
+async def test_only_the_chosen_rating_is_marked_chosen() -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(110, 50)) as pilot:
+        await play_to_the_end(pilot, clock)
+        screen = app.screen
+        assert isinstance(screen, FinishScreen)
+        stiffness = screen.query_one("#stiffness", RadioSet)
+        assert stiffness.has_focus and stiffness.pressed_index == -1
+        labels = [str(b.label) for b in stiffness.query(RadioButton)]
+        assert labels == ["1", "2", "3", "4", "5"]  # the cursor on 1 is no choice
+        await pilot.click("#stiffness-3")
+        await pilot.press("right")  # the cursor moves on to 4; 3 stays the choice
+        labels = [str(b.label) for b in stiffness.query(RadioButton)]
+        assert labels == ["1", "2", "[3]", "4", "5"]
+        cursor = screen.query_one("#stiffness-4", RadioButton)
+        chosen = screen.query_one("#stiffness-3", RadioButton)
+        assert "-selected" in cursor.classes and not cursor.value
+        look = [b.get_component_rich_style("toggle--label") for b in (cursor, chosen)]
+        assert look[0].bgcolor == look[1].bgcolor  # no block: the cursor is not a choice
+        assert look[0].underline and not look[0].bold
+        assert look[1].bold and look[0].color != look[1].color
+
+
 async def test_the_review_can_be_skipped_with_one_key() -> None:
     app, clock = app_on()
     async with app.run_test(size=(100, 40)) as pilot:
         await advance(pilot, clock, 10)
         await pilot.press("q", "y")  # stopped during step 1
         assert text(app, "#finish-title") == "Short test routine: stopped at step 1 of 5"
+        summary = text(app, "#finish-summary")
+        assert "Skipped     nothing" in summary  # the steps after it were never reached
+        assert "Not reached 4 (stopped before them)" in summary
         await pilot.press("escape")
     (row,) = open_training_log().sessions()
     assert (row.outcome.describe(), row.reviewed) == ("stopped at step 1 of 5", False)

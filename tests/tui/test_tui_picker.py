@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from stride_tui import locations
 from stride_tui.tui.finish import FinishScreen
 from stride_tui.tui.picker import PickerScreen
-from tests.helpers.tui import app_on, player, text
+from tests.helpers.tui import app_on, log_answered, player, text
 
 
 def ids(app: object) -> list[str]:
@@ -134,3 +134,46 @@ async def test_live_reload_looks_at_the_files_off_the_ui_thread(
         while "mine" not in ids(app):
             assert asyncio.get_running_loop().time() < deadline, "the new file never showed"
             await pilot.pause(0.05)
+
+
+async def click_routine(pilot: Pilot[None], app: object, rid: str, *, times: int = 1) -> None:
+    """Click (or double click) a routine's line in the list; each routine takes two rows."""
+    await log_answered(pilot)  # the list is drawn and today's highlight has settled
+    at = (4, 2 * ids(app).index(rid))
+    if times == 2:
+        await pilot.double_click("#routines", offset=at)
+    else:
+        await pilot.click("#routines", offset=at)
+    await pilot.pause()
+
+
+async def test_one_click_chooses_and_previews_but_never_starts() -> None:
+    app, _ = app_on(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "pre-run-warmup")
+        await click_routine(pilot, app, "quick-prelude")
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert screen.current == "quick-prelude"
+        assert text(app, "#title").startswith("Quick prelude")
+        await click_routine(pilot, app, "quick-prelude")  # a stray second tap, later
+        await pilot.pause(0.05)
+        assert app.screen is screen
+
+
+async def test_a_double_click_starts_the_routine() -> None:
+    app, _ = app_on(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await click_routine(pilot, app, "quick-prelude", times=2)
+        assert player(app).plan.name == "Quick prelude"
+
+
+async def test_the_previews_start_button_starts_the_chosen_routine() -> None:
+    app, _ = app_on(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await click_routine(pilot, app, "quick-prelude")
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.current == "quick-prelude"
+        await pilot.click("#start")
+        await pilot.pause()
+        assert player(app).plan.name == "Quick prelude"

@@ -248,7 +248,8 @@ async def test_quit_asks_says_what_happens_and_can_be_declined() -> None:
         assert isinstance(app.screen, FinishScreen)
         assert text(app, "#finish-title") == "Short test routine: stopped at step 1 of 5"
         summary = text(app, "#finish-summary")
-        assert "Steps done  0 of 5" in summary and "Skipped     5:" in summary
+        assert "Steps done  0 of 5" in summary and "Skipped     nothing" in summary
+        assert "Not reached 4 (stopped before them)" in summary
 
 
 async def test_a_whole_routine_plays_to_the_finish_screen() -> None:

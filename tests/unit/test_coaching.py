@@ -241,6 +241,16 @@ def test_not_done_with_control_holds_a_step_back(history: TrainingLog) -> None:
     assert couch(history) == (50, None, 2)
 
 
+def test_a_review_that_did_not_ask_leaves_control_not_known(history: TrainingLog) -> None:
+    log(history, "hips", MONDAY)
+    assert progress_of(holds(), history.step_records("hips"))[0].control is True
+    log(history, "hips", MONDAY + timedelta(days=1), control={1: True})  # step 0 not asked
+    state = progress_of(holds(), history.step_records("hips"))[0]
+    assert (state.control, state.held, state.counted) == (None, None, 2)
+    assert "control in the latest session: not known" in state.explain()
+    assert "with control" not in state.explain().replace("not done with control", "")
+
+
 def test_high_stiffness_holds_every_step_back(history: TrainingLog) -> None:
     log(history, "hips", MONDAY, stiffness=5)
     log(history, "hips", MONDAY + timedelta(days=1), stiffness=4)

@@ -55,10 +55,11 @@ def test_plain_mode_prints_every_event_in_order_on_time(stride_home: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert lines[0] == "Tiny · standard level · 0:13"
     assert lines[-1].strip() == "took 0:13"
     seen = []
     previous = 0.0
-    for line in lines[:-1]:
+    for line in lines[1:-1]:
         match = LINE.match(line)
         assert match, f"not an event line: {line!r}"
         actual = int(match[1]) * 60 + float(match[2])
@@ -68,7 +69,7 @@ def test_plain_mode_prints_every_event_in_order_on_time(stride_home: Path) -> No
         previous = planned
         seen.append((match[5].strip(), match[6].strip(), match[7]))
     assert seen == EXPECTED
-    planned_at = [m.group(3, 4) for m in map(LINE.match, lines[:-1]) if m]
+    planned_at = [m.group(3, 4) for m in map(LINE.match, lines[1:-1]) if m]
     assert planned_at[2] == ("0", "01.00")  # the hold starts after 1 s of get ready
     assert planned_at[-1] == ("0", "13.00")
 
