@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import ProgressBar
+# Textual's ProgressBar is four widgets (its bar, a percentage and an ETA, hidden here);
+# the player needs only the bar, which draws exactly as it does inside a ProgressBar.
+from textual.widgets._progress_bar import Bar
 
 
-class HalfCellBar(ProgressBar):
+class HalfCellBar(Bar):
     """A bar without percentage or ETA that redraws only when a half cell changes.
 
     A bar draws half cells, so a countdown's progress changes how it looks only every
@@ -18,7 +20,10 @@ class HalfCellBar(ProgressBar):
         Args:
             id: The widget's id.
         """
-        super().__init__(total=1.0, show_eta=False, show_percentage=False, id=id)
+        super().__init__(id=id)
+        # Set without its watcher: an unknown percentage would animate at 15 frames a
+        # second, the indeterminate bar.
+        self.set_reactive(Bar.percentage, 0.0)
         self._shown: float | None = None
 
     @property
@@ -32,4 +37,4 @@ class HalfCellBar(ProgressBar):
         rounded = round(fraction * steps) / steps
         if rounded != self._shown:
             self._shown = rounded
-            self.update(progress=rounded)
+            self.percentage = rounded

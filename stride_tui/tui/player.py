@@ -211,8 +211,8 @@ class PlayerScreen(Screen[None]):
     def _schedule_wake(self, snap: Snapshot) -> None:
         """Sleep until the next event or the next visible change, whichever comes first.
 
-        No fixed tick: an idle countdown wakes once a second, a bar when it moves a half
-        cell, a chime exactly on its boundary; a paused session not at all.
+        No fixed tick: an idle countdown wakes once a second, its bars moving with it; a
+        chime exactly on its boundary; a paused session not at all.
         """
         if self._wake is not None:
             self._wake.stop()

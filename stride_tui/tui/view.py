@@ -1,7 +1,7 @@
 """What the player shows, computed from an engine snapshot: plain data, no widgets.
 
 The screen compares each new view with the last one and touches only the widgets whose
-value changed, so an idle countdown redraws one number a second.
+value changed, so an idle countdown redraws once a second: its number, and the bars with it.
 """
 
 from __future__ import annotations
@@ -194,6 +194,10 @@ BLANK = PlayerView(
 """A view with nothing in it: what the screen shows before the first one."""
 
 
+BAR_WAIT = 1.0
+"""Longest a bar's next half cell waits for the figures' next change to be drawn with it."""
+
+
 def _to_next_whole(seconds: float) -> float:
     """Time until a count shown rounded up to whole seconds changes, counting down."""
     part = seconds % 1.0
@@ -210,10 +214,13 @@ def _to_next_cell(fraction: float, cells: int, seconds_for_all: float) -> float:
 
 
 def next_change(snap: Snapshot, plan: Plan, step_cells: int, routine_cells: int) -> float | None:
-    """Seconds until the view of ``snap`` would look different, events aside.
+    """Seconds until the view of ``snap`` should be drawn again, events aside.
 
-    The player sleeps until then (or until the next event, whichever is sooner), so an
-    idle countdown wakes once a second and a bar wakes only when it moves a half cell.
+    The player sleeps until then (or until the next event, whichever is sooner). The
+    figures change on whole seconds, and the bars move with them: a half cell reached
+    between two seconds shows at the next one, so a steady hold wakes once a second. A
+    bar wakes the player on its own only when its half cell would otherwise wait more
+    than `BAR_WAIT` (nothing else changes that soon).
 
     Args:
         snap: The session now.
@@ -228,15 +235,15 @@ def next_change(snap: Snapshot, plan: Plan, step_cells: int, routine_cells: int)
         return _to_next_whole(snap.resume_in)
     if snap.state is not State.RUNNING:
         return None
-    candidates = [
-        _to_next_whole(snap.segment_remaining),
-        _to_next_whole(snap.remaining),
+    figures = [_to_next_whole(snap.segment_remaining), _to_next_whole(snap.remaining)]
+    if snap.phase_remaining is not None:
+        figures.append(_to_next_whole(snap.phase_remaining))
+    bars = [
         _to_next_cell(snap.elapsed / snap.total if snap.total > 0 else 1.0, routine_cells,
                       snap.total),
     ]  # fmt: skip
     into_step, step_length = _step_position(snap, plan)
     if step_length > 0:
-        candidates.append(_to_next_cell(into_step / step_length, step_cells, step_length))
-    if snap.phase_remaining is not None:
-        candidates.append(_to_next_whole(snap.phase_remaining))
-    return min(candidates)
+        bars.append(_to_next_cell(into_step / step_length, step_cells, step_length))
+    soonest, bar = min(figures), min(bars)
+    return bar if bar + BAR_WAIT < soonest else soonest
