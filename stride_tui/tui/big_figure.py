@@ -16,7 +16,10 @@ import math
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 GLYPHS: dict[str, tuple[str, ...]] = {
@@ -173,11 +176,16 @@ def draw(text: str, max_width: int, max_height: int) -> list[str]:
 
 
 class BigFigure(Widget):
-    """The big figure, drawn to fill the widget: set `text` and it redraws when needed.
+    """The big figure, drawn to fill the widget: set `text` and it redraws what changed.
 
     Give it the room it may take (``1fr`` both ways by default, or a fixed height; not
     ``auto``, since its size decides the figure). The figure is centred in it, or shown
     as plain text when no block figure fits. Colour and text style come from CSS.
+
+    It draws through Textual's line API: its lines are made once for each text, size
+    and style and kept (a flash's end draws nothing anew), and a new text repaints only
+    the columns and rows from the first cell that differs to the last: Textual writes
+    such a partial update from the widget's left edge, so what it saves is to the right.
     """
 
     DEFAULT_CSS = """
@@ -187,7 +195,8 @@ class BigFigure(Widget):
     }
     """
 
-    text: reactive[str] = reactive("")
+    # Not a repaint of the whole widget: the watcher repaints the columns that changed.
+    text: reactive[str] = reactive("", repaint=False)
     """What the figure shows: ``1:05``, ``4/10``, ``3``."""
 
     def __init__(
@@ -208,21 +217,55 @@ class BigFigure(Widget):
         """
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(BigFigure.text, text)
-        self._drawn: tuple[tuple[str, int, int], list[str], Content] | None = None
+        self._drawn: tuple[tuple[str, int, int], list[str], list[str]] | None = None
+        self._strips: tuple[object, list[Strip]] | None = None
 
     @property
     def figure(self) -> list[str]:
         """The rows of the figure as last drawn, without the centring around them."""
         return self._drawn[1] if self._drawn is not None else []
 
-    def render(self) -> Content:
+    def _lines(self, text: str) -> list[str]:
+        """The widget's lines for ``text`` at its size: blank lines above, rows centred."""
         width, height = self.size
-        key = (self.text, width, height)
-        # Textual also renders on style changes (a flash, a phase colour); the figure
-        # itself is drawn again only for a new text or size.
+        key = (text, width, height)
         if self._drawn is None or self._drawn[0] != key:
-            rows = draw(self.text, width, height)
+            rows = draw(text, width, height)
             top = (height - len(rows)) // 2
             centred = [row.center(width) for row in rows]
-            self._drawn = (key, rows, Content("\n".join([""] * top + centred)))
+            self._drawn = (key, rows, [""] * top + centred)
         return self._drawn[2]
+
+    def watch_text(self, text: str) -> None:
+        """Repaint the columns where the new text's cells differ from the last one's."""
+        drawn = self._drawn
+        width, height = self.size
+        if drawn is None or drawn[0][1:] != (width, height):
+            self.refresh()
+            return
+        before, after = drawn[2], self._lines(text)
+        if len(before) != len(after) or any(
+            len(line) != width for line in (*before, *after) if line
+        ):
+            self.refresh()  # the figure moved or changed its scale: all of it
+            return
+        changed = [
+            x
+            for old, new in zip(before, after, strict=True)
+            for x in range(width)
+            if (old[x : x + 1] or " ") != (new[x : x + 1] or " ")
+        ]
+        if changed:
+            # All rows of those columns: the figure's vertical centring stays Textual's.
+            self.refresh(Region(min(changed), 0, max(changed) - min(changed) + 1, height))
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the figure, as Textual would draw its text with the widget's style."""
+        style = self.visual_style
+        key = (self.text, self.size, style, self.styles.content_align)
+        if self._strips is None or self._strips[0] != key:
+            width, height = self.size
+            content = Content("\n".join(self._lines(self.text)))
+            self._strips = (key, Visual.to_strips(self, content, width, height, style))
+        strips = self._strips[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
