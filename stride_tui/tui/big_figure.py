@@ -15,10 +15,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
@@ -259,13 +262,39 @@ class BigFigure(Widget):
             # All rows of those columns: the figure's vertical centring stays Textual's.
             self.refresh(Region(min(changed), 0, max(changed) - min(changed) + 1, height))
 
+    def _draw_strips(self, style: Style) -> list[Strip]:
+        """Every line of the figure in the widget's style, aligned as its CSS says.
+
+        Cell for cell what Textual draws for the same lines as text (the snapshots hold
+        it), without making and measuring a text each second: each line is already as
+        wide as the widget, one segment in one style.
+        """
+        width, height = self.size
+        lines = self._lines(self.text)
+        if not any(lines):  # nothing drawn: Textual's own blank line, padded its way
+            return Visual.to_strips(self, Content("\n".join(lines)), width, height, style)
+        rich_style = style.rich_style
+        # A blank line is centred in the background alone (not reversed in a flash).
+        blank = RichStyle(bgcolor=rich_style.bgcolor)
+        strips = []
+        for y, line in enumerate(lines):
+            # The offset is the text's own mark of where each cell came from (selection).
+            segment = Segment(line, rich_style + RichStyle.from_meta({"offset": (0, y)}))
+            if line:
+                strips.append(Strip([segment], len(line)))
+            else:
+                left = width // 2
+                pads = (Segment(" " * left, blank), Segment(" " * (width - left), blank))
+                strips.append(Strip([pads[0], segment, pads[1]], width))
+        pad = (style + Style(reverse=False)).rich_style
+        horizontal, vertical = self.styles.content_align
+        return list(Strip.align(strips, pad, width, height, horizontal, vertical))
+
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the figure, as Textual would draw its text with the widget's style."""
         style = self.visual_style
         key = (self.text, self.size, style, self.styles.content_align)
         if self._strips is None or self._strips[0] != key:
-            width, height = self.size
-            content = Content("\n".join(self._lines(self.text)))
-            self._strips = (key, Visual.to_strips(self, content, width, height, style))
+            self._strips = (key, self._draw_strips(style))
         strips = self._strips[1]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
