@@ -1,16 +1,22 @@
 """Whole-process figures in a real terminal: time to first frame, memory, CPU while counting.
 
-Five programs run in detached tmux panes of 100x30, as a user would see them: the
-installed ``stride run pre-run-warmup`` and ``stride run post-run-recovery``, ``stride``
-alone (the picker), a minimal Textual app showing one ``Digits`` countdown
-(``bench/bare_textual.py``), and ``termdown 120`` (installed for the benchmark only).
-Each round launches them one after another, each alone while it starts, so the first
-frames are measured cleanly; their CPU windows then overlap, which is fair because all
-of them are idle countdowns (or an idle list) by then. For the two routines the window
-falls in their first minute: the get-ready count, its chimes' flashes and the first
-step's bars.
+Every program runs in a detached tmux pane of 100x30, as a user would see it. Two kinds
+of rounds, each launching its programs one after another (each alone while it starts,
+so the first frames are measured cleanly) and then measuring their CPU over the same
+window, which is fair because all of them are idle countdowns (or an idle list) by then:
 
-Run: python -m bench.bench_app [runs] [seconds]
+- warm-up rounds (5): ``stride run pre-run-warmup`` and ``stride run post-run-recovery``
+  over their first 10 s from 1 s after the first frame (the get-ready count, its
+  chimes' flashes and the first step's bars), ``stride`` alone (the picker), a minimal
+  Textual app ticking one ``Digits`` countdown at 10 Hz (``bench/bare_textual.py``) and
+  ``termdown 120`` (installed for the benchmark only);
+- hold rounds (3): ``stride run`` on one 90 s hold (``tests/fixtures/hold.yaml``: a 3 s
+  get ready, then ``Couch stretch``) over 20 s from 6 s after its first frame, when
+  nothing moves but the figure and the bars, beside termdown, the bare countdown at
+  1 Hz and at 10 Hz, and the bare app drawn once and left idle.
+
+Run: python -m bench.bench_app [runs] [seconds]   (the warm-up rounds' runs and window;
+the hold rounds keep theirs)
 """
 
 from __future__ import annotations
@@ -35,7 +41,14 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 SETTLE = 1.0
 """Seconds after the first frame before the CPU window opens (start-up work is over)."""
 WINDOW = 10.0
-"""Seconds of each CPU window."""
+"""Seconds of each CPU window of the warm-up rounds."""
+HOLD_SETTLE = 6.0
+"""Seconds after the first frame before a hold round's window: 3 s into the hold."""
+HOLD_WINDOW = 20.0
+"""Seconds of each hold round's CPU window."""
+HOLD_RUNS = 3
+"""Hold rounds."""
+HOLD = ROOT / "tests" / "fixtures" / "hold.yaml"
 SIZE = ("100", "30")
 
 
@@ -91,13 +104,15 @@ def close_server(socket: str) -> None:
     subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
 
 
-def one_round(programs: dict[str, tuple[str, str]], window: float) -> list[Launch]:
+def one_round(
+    programs: dict[str, tuple[str, str]], window: float, settle: float = SETTLE
+) -> list[Launch]:
     """Launch every program, then measure their CPU over the same ``window``."""
     launches: list[Launch] = []
     try:
         for name, (command, ready) in programs.items():
             launches.append(launch(name, command, ready))
-        time.sleep(SETTLE)
+        time.sleep(settle)
         for run in launches:
             run.cpu_start, run.wall_start = cpu_seconds(run.pid), time.monotonic()
         time.sleep(window)
@@ -126,6 +141,30 @@ KEYS: dict[str, tuple[str | None, str | None, str]] = {
     "bare": ("first_frame_ms_bare_textual", "rss_mb_bare_textual", "cpu_pct_bare_textual"),
     "termdown": ("first_frame_ms_termdown", "rss_mb_termdown", "cpu_pct_termdown"),
 }
+HOLD_KEYS: dict[str, tuple[str | None, str | None, str]] = {
+    "hold": ("first_frame_ms_hold", "rss_mb_hold", "cpu_pct_hold"),
+    "termdown": (None, None, "cpu_pct_hold_termdown"),
+    "bare1": (None, None, "cpu_pct_hold_bare_textual_1hz"),
+    "bare10": (None, None, "cpu_pct_hold_bare_textual_10hz"),
+    "idle": (None, None, "cpu_pct_idle_textual"),
+}
+
+
+def _figures(
+    programs: dict[str, tuple[str, str]],
+    rounds: list[list[Launch]],
+    keys: dict[str, tuple[str | None, str | None, str]],
+) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for index, name in enumerate(programs):
+        runs_of = [launches[index] for launches in rounds]
+        frame_key, rss_key, cpu_key = keys[name]
+        if frame_key:
+            figures[frame_key] = Figure.of([r.first_frame_ms for r in runs_of])
+        if rss_key:
+            figures[rss_key] = Figure.of([r.rss_first for r in runs_of])
+        figures[cpu_key] = Figure.of([r.rows["cpu"] for r in runs_of])
+    return figures
 
 
 def run(runs: int = 5, window: float = WINDOW) -> dict[str, Figure]:
@@ -138,29 +177,31 @@ def run(runs: int = 5, window: float = WINDOW) -> dict[str, Figure]:
     compileall.compile_dir(ROOT / "stride_tui", quiet=1)
     home = quiet_home()
     stride = f"env STRIDE_HOME={home} {BIN / 'stride'}"
+    bare = f"{sys.executable} -m bench.bare_textual"
     programs = {
         "warmup": (f"{stride} run pre-run-warmup", "GET READY"),
         "recovery": (f"{stride} run post-run-recovery", "GET READY"),
         "picker": (stride, "Pre-run warm-up"),
-        "bare": (f"{sys.executable} -m bench.bare_textual", "╶"),
+        "bare": (f"{bare} 10", "╶"),
         "termdown": (f"{termdown} 120", "88"),
     }
+    holds = {
+        "hold": (f"{stride} run {HOLD}", "GET READY"),
+        "termdown": (f"{termdown} 120", "88"),
+        "bare1": (f"{bare} 1", "╶"),
+        "bare10": (f"{bare} 10", "╶"),
+        "idle": (f"{bare} 0", "╶"),
+    }
     rounds: list[list[Launch]] = []
+    hold_rounds: list[list[Launch]] = []
     try:
         one_round(programs, 0.5)  # warm-up: caches and bytecode
+        one_round(holds, 0.5)
         rounds = [one_round(programs, window) for _ in range(runs)]
+        hold_rounds = [one_round(holds, HOLD_WINDOW, settle=HOLD_SETTLE) for _ in range(HOLD_RUNS)]
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    figures: dict[str, Figure] = {}
-    for index, name in enumerate(programs):
-        runs_of = [launches[index] for launches in rounds]
-        frame_key, rss_key, cpu_key = KEYS[name]
-        if frame_key:
-            figures[frame_key] = Figure.of([r.first_frame_ms for r in runs_of])
-        if rss_key:
-            figures[rss_key] = Figure.of([r.rss_first for r in runs_of])
-        figures[cpu_key] = Figure.of([r.rows["cpu"] for r in runs_of])
-    return figures
+    return _figures(programs, rounds, KEYS) | _figures(holds, hold_rounds, HOLD_KEYS)
 
 
 if __name__ == "__main__":
