@@ -1,7 +1,8 @@
 """Counts, not times: what the player asks of Textual in a steady hold and in get-ready.
 
 The app runs headless on a manual clock at 100x30; the clock is moved to each wake the
-player plans, so every figure is deterministic. Per window it counts the player's wakes,
+player plans (and each flash let end before the next), so the figures are deterministic.
+Per window it counts the player's wakes,
 the screen updates (each one a composite written to the terminal), the bytes those
 updates would write, the nodes restyled and the widgets refreshed, by widget. At start
 it counts the nodes, the style sheets and the restyles before the first update.
@@ -104,6 +105,10 @@ async def follow(pilot: Any, clock: ManualClock, seconds: float, counts: Counts)
         counts.wakes += 1
         screen.tick()
         await pilot.pause()
+        # A flash ends on a real timer: let it end before the next wake, so that its end
+        # is counted as the update of its own it is when the clock runs at its pace.
+        while screen.query(".flash"):
+            await pilot.pause(0.05)
     await pilot.pause()
 
 

@@ -99,6 +99,8 @@ COMPARED: dict[str, tuple[str, ...]] = {
     "editor_echo_during_check_ms": ("editor_echo_bare_textual_ms",),
 }
 """The figures each one is shown beside (the same run's comparisons)."""
+NO_RATIO = frozenset({"rss_mb_session_growth"})
+"""Shown beside figures of another kind (the memory it grew between): no ratio."""
 
 
 def ratio(value: float, other: float) -> float:
@@ -135,7 +137,11 @@ def main() -> int:
                 bound = float("nan")
             met = figure.median <= bound
             beside = {k: round(figures[k].median, 2) for k in COMPARED.get(key, ()) if k in figures}
-            ratios = {k: round(ratio(figure.median, figures[k].median), 2) for k in beside}
+            ratios = {
+                k: round(ratio(figure.median, figures[k].median), 2)
+                for k in beside
+                if key not in NO_RATIO
+            }
             checks[key] = {
                 "target": label, "limit": round(bound, 3), "met": met, "compared_with": beside,
                 "ratios": ratios,
@@ -145,7 +151,7 @@ def main() -> int:
             f"{key:30} {figure.median:10.3f} {figure.low:10.3f} {figure.high:10.3f} "
             f"{figure.runs:2d}  {mark}"
         )
-        for other in COMPARED.get(key, ()):
+        for other in COMPARED.get(key, ()) if key not in NO_RATIO else ():
             if other in figures:
                 times = ratio(figure.median, figures[other].median)
                 print(f"{'':30} {times:9.2f}x {other} ({figures[other].median:.3g} {unit(key)})")
