@@ -24,7 +24,9 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.widget import Widget
 
-from stride_tui.services import build_services
+from stride_tui.commands.play import plan_to_play
+from stride_tui.live.services import build_services
+from stride_tui.routine.library import resolve
 from stride_tui.session.clock import ManualClock
 from stride_tui.settings import Settings
 from stride_tui.tui.app import StrideApp
@@ -115,8 +117,10 @@ async def follow(pilot: Any, clock: ManualClock, seconds: float, counts: Counts)
 async def profile(routine: str, skip: float, seconds: float) -> tuple[Counts, Counts, int]:
     """Counts at start (to the first update) and over ``seconds`` from ``skip`` in."""
     clock = ManualClock(100.0)
+    source = resolve(routine)
+    plan = plan_to_play(source, "standard")  # as `stride run` makes it
     services = build_services(settings=Settings(backend="none"), log=False, clock=clock)
-    app = StrideApp(services, routine)
+    app = StrideApp(services, plan, source)
     with counting(app) as slot:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
