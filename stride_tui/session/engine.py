@@ -11,6 +11,7 @@ a late or missed update loses no time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -118,6 +119,7 @@ class Engine:
         self._emitted: set[tuple[str, int, str]] = set()
         self._last_cue = ""
         self._queue: list[Event] = []
+        self._last_due = -math.inf
         self._completed: set[int] = set()
         self._skipped: set[int] = set()
 
@@ -253,6 +255,10 @@ class Engine:
     def _emit(
         self, kind: EventKind, due: float, offset: float, number: int = 0, text: str = ""
     ) -> None:
+        # An anchor plus an offset can land a rounding step past a clock reading taken
+        # later (a pause's): events never go back in time, not even by that step.
+        due = max(due, self._last_due)
+        self._last_due = due
         index = self.index
         self._queue.append(
             Event(
