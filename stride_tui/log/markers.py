@@ -48,13 +48,22 @@ KINDS = {
         ),
         MarkerKind(
             "stride-length",
-            "stride length",
+            "step length",
             "m",
             0.2,
             3.5,
-            "metres per stride on a controlled, even-paced run",
+            "step length in metres per step (what watches call stride length) on a"
+            " controlled, even-paced run",
         ),
         MarkerKind("cadence", "cadence", "spm", 60, 260, "steps per minute at easy pace"),
+        MarkerKind(
+            "ankle-dorsiflexion",
+            "ankle dorsiflexion",
+            "cm",
+            0,
+            25,
+            "centimetres from the big toe to the wall in the knee-to-wall test",
+        ),
     )
 }
 
