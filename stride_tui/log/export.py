@@ -21,8 +21,8 @@ class ExportRefused(StrideError):
     """The CSV export cannot write where it was asked; the message says why and what to do."""
 
 
-def _export_folder(folder: Path, force: bool) -> None:
-    """Check that ``folder`` can take the export before anything is written."""
+def _export_folder(folder: Path, force: bool, names: Iterable[str] = EXPORTS) -> None:
+    """Check that ``folder`` can take the export (``names``) before anything is written."""
     shown = visible(str(folder))
     if os.path.lexists(folder) and not folder.is_dir():
         raise ExportRefused(f"{shown} is a file, not a folder; give a folder to write the CSV into")
@@ -32,7 +32,7 @@ def _export_folder(folder: Path, force: bool) -> None:
         raise ExportRefused(f"cannot create the folder {shown}: {error.strerror}") from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportRefused(f"the folder {shown} is not writable; choose a folder you can write")
-    existing = [name for name in EXPORTS if os.path.lexists(folder / name)]
+    existing = [name for name in names if os.path.lexists(folder / name)]
     if existing and not force:
         raise ExportRefused(
             f"{shown} already holds {', '.join(existing)}; add --force to replace"
