@@ -35,6 +35,8 @@ class RunRow:
         reference_pace_s_per_km: The pace its figure was taken at, or ``None``.
         ref_step_length_m: Step length at that pace, or ``None`` when there is no figure.
         ref_cadence_spm: Cadence at that pace, or ``None``.
+        ref_slope_m_per_mps: How step length rose with speed in the run's fit (metres per
+            m/s), to carry the figure to a nearby pace; ``None`` without a figure.
         ref_words: The figure, or why there is none, in words.
     """
 
@@ -52,6 +54,7 @@ class RunRow:
     reference_pace_s_per_km: float | None
     ref_step_length_m: float | None
     ref_cadence_spm: float | None
+    ref_slope_m_per_mps: float | None
     ref_words: str
 
     @property
@@ -71,7 +74,11 @@ class RunRow:
         ):
             return None
         return AtReferencePace(
-            self.ref_step_length_m, self.ref_cadence_spm, self.reference_pace_s_per_km, 0.0, 0.0
+            self.ref_step_length_m,
+            self.ref_cadence_spm,
+            self.reference_pace_s_per_km,
+            0.0,
+            self.ref_slope_m_per_mps or 0.0,
         )
 
 
@@ -131,6 +138,7 @@ def add_run(history: TrainingLog, run: Run, figure: Figure | None) -> int | None
                 pace,
                 None if at is None else at.step_length_m,
                 None if at is None else at.cadence_spm,
+                None if at is None else at.slope_m_per_mps,
                 words,
                 now().isoformat(),
             ),
@@ -149,8 +157,8 @@ def _insert(
             "INSERT INTO runs (sha256_key, start_key, started_at, utc_offset_seconds, day,"
             " sport, sub_sport, distance_m, moving_time_s, cadence_spm, step_length_m,"
             " gct_balance_left_pct, device, reference_pace_s_per_km, ref_step_length_m,"
-            " ref_cadence_spm, ref_words, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " ref_cadence_spm, ref_slope_m_per_mps, ref_words, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         run_id = int(cursor.lastrowid or 0)
@@ -175,7 +183,8 @@ def run_rows(history: TrainingLog, since_day: str | None = None) -> list[RunRow]
     sql = (
         "SELECT id, started_at, utc_offset_seconds, day, sport, sub_sport, distance_m,"
         " moving_time_s, cadence_spm, step_length_m, gct_balance_left_pct, device,"
-        " reference_pace_s_per_km, ref_step_length_m, ref_cadence_spm, ref_words FROM runs"
+        " reference_pace_s_per_km, ref_step_length_m, ref_cadence_spm, ref_slope_m_per_mps,"
+        " ref_words FROM runs"
     )
     arguments: tuple[object, ...] = ()
     if since_day is not None:
@@ -200,7 +209,8 @@ def run_rows(history: TrainingLog, since_day: str | None = None) -> list[RunRow]
                 reference_pace_s_per_km=r[12],
                 ref_step_length_m=r[13],
                 ref_cadence_spm=r[14],
-                ref_words=r[15],
+                ref_slope_m_per_mps=r[15],
+                ref_words=r[16],
             )
         )
     return rows

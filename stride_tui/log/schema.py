@@ -98,6 +98,7 @@ MIGRATIONS: dict[int, str] = {
         reference_pace_s_per_km REAL,
         ref_step_length_m REAL,
         ref_cadence_spm REAL,
+        ref_slope_m_per_mps REAL,
         ref_words TEXT NOT NULL DEFAULT '',
         imported_at TEXT NOT NULL
     );

@@ -426,7 +426,8 @@ def test_coaching_settings_and_their_problems() -> None:
         " for 20%); using 20",
         "coaching.toml:3:3: week_starts: `someday` is not a day; write one of monday, tuesday,"
         " wednesday, thursday, friday, saturday, sunday; using monday",
-        "coaching.toml:4:1: x: unknown setting `x`; known: week_starts, favor_extra, reference_pace",
+        "coaching.toml:4:1: x: unknown setting `x`; known: week_starts, favor_extra,"
+        " reference_pace",
     ]
 
 
