@@ -16,11 +16,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from stride_tui.log.runs import RunRow, median_pace, run_rows
 from stride_tui.log.store import TrainingLog
 from stride_tui.runs.controlled import TYPICAL_ELASTICITY, AtReferencePace, in_window
-from stride_tui.runs.summary import SideValue, Summary, Week, build_weeks, summarize
+from stride_tui.runs.summary import (
+    MARKER_UNITS,
+    SideValue,
+    Summary,
+    Week,
+    build_weeks,
+    summarize,
+)
+
+if TYPE_CHECKING:
+    from stride_tui.coaching.trends import Series
 
 WEEKS = 12
 """The weeks the view covers."""
@@ -124,3 +135,61 @@ def is_it_working(
     ]
     weeks = build_weeks(today, sessions, figures, tests, WEEKS)
     return Working(weeks, summarize(weeks, reference), reference, left_out)
+
+
+def working_series(working: Working) -> list[Series]:
+    """The view as charts: sessions a week, the run figures, then each test per side.
+
+    Each chart's hint is its change in words (the same line ``stride log`` prints).
+    """
+    from stride_tui.coaching.trends import Point, Series, _range
+    from stride_tui.runs import units
+
+    if not working.weeks:
+        return []
+    start = working.weeks[0].start
+    end = working.weeks[-1].start + timedelta(days=6)
+    changes = {change.label: change.text() for change in working.summary.changes}
+
+    def series(title: str, unit: str, points: list[Point], key: str) -> Series:
+        low, high = _range([p.value for p in points]) if points else (0.0, 1.0)
+        return Series(title, unit, changes.get(key, ""), tuple(points), low, high, start, end)
+
+    at = (
+        f" at {units.pace(working.reference_pace_s_per_km)}"
+        if working.reference_pace_s_per_km
+        else ""
+    )
+    middle = timedelta(days=3)
+    charts = [
+        series(
+            "Mobility sessions a week",
+            "/week",
+            [Point(w.start + middle, float(w.mobility_sessions)) for w in working.weeks],
+            "Mobility sessions a week",
+        ),
+        series(
+            f"Step length{at}",
+            "m",
+            [Point(w.start + middle, f.step_length_m) for w in working.weeks for f in w.figures],
+            f"Step length{at}",
+        ),
+        series(
+            f"Cadence{at}",
+            "spm",
+            [Point(w.start + middle, f.cadence_spm) for w in working.weeks for f in w.figures],
+            f"Cadence{at}",
+        ),
+    ]
+    tested = sorted({(t.kind, t.side or "") for w in working.weeks for t in w.tests})
+    for kind, side in tested:
+        label = kind.replace("-", " ").capitalize() + (f" {side}" if side else "")
+        unit = MARKER_UNITS.get(kind, "")
+        points = [
+            Point(w.start + middle, t.value)
+            for w in working.weeks
+            for t in w.tests
+            if (t.kind, t.side or "") == (kind, side)
+        ]
+        charts.append(series(label, unit, points, label))
+    return charts
