@@ -88,3 +88,25 @@ def test_plain_mode_esc_skips_and_the_session_keeps_its_time(
     assert "took 0:1" in screen  # about 19 s of plan, never held up by the questions
     assert time.monotonic() - started < 25
     assert logged_markers(stride_home, 1, deadline=1.0) == []
+
+
+def test_the_player_asks_in_a_number_field_and_logs_both_sides(
+    terminal: Callable[..., Tmux], stride_home: Path
+) -> None:
+    session = terminal(f"run {FIXTURES / 'measure.yaml'}", width=80, height=24)
+    screen = session.wait_for(lambda s: "Hip extension angle, left" in s)
+    assert "plausible -30 to 90° · Enter records" in screen  # a notice may cover the rest
+    session.keys("1", "2")
+    session.wait_for(lambda s: "left:  12▏ °" in s)
+    session.keys("Enter")
+    session.wait_for(lambda s: "Hip extension angle, right" in s)
+    session.keys("-l", "--", "-3.5")
+    session.keys("Enter")
+    # The session played on meanwhile: the walk is under way, then over.
+    session.wait_for(lambda s: "Measure: done" in s and "Steps done  2 of 2" in s, timeout=30)
+    session.keys("Escape")  # skip the review
+    session.wait_for(lambda s: "STRIDE-EXITED 0" in s)
+    assert logged_markers(stride_home, 2) == [
+        ("hip-extension", 12.0, "left", None),
+        ("hip-extension", -3.5, "right", None),
+    ]
