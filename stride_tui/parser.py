@@ -109,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--side", choices=("left", "right"), help="the side measured, if one")
     log = add("log", "log:show_log", "the training log: this week, streak, sessions, trends")
     log.add_argument(
-        "--csv", metavar="FOLDER", help="write sessions.csv, steps.csv and markers.csv into FOLDER"
+        "--csv",
+        metavar="FOLDER",
+        help="write sessions.csv, steps.csv, markers.csv and runs.csv into FOLDER",
     )
     log.add_argument(
         "--force", action="store_true", help="with --csv: replace exports already in FOLDER"

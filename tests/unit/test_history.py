@@ -214,7 +214,7 @@ def test_csv_export_has_everything(tmp_path: Path) -> None:
     history = open_training_log()
     seed(history)
     files = export_csv(history, tmp_path / "export")
-    assert [f.name for f in files] == ["sessions.csv", "steps.csv", "markers.csv"]
+    assert [f.name for f in files] == ["sessions.csv", "steps.csv", "markers.csv", "runs.csv"]
     sessions = list(csv.DictReader(files[0].open()))
     assert len(sessions) == 25
     assert sessions[0]["routine"] == "Post-run recovery" and sessions[0]["stiffness"] == "4"

@@ -179,3 +179,22 @@ def test_mark_takes_a_side_and_ankle_dorsiflexion_in_cm(capsys: pytest.CaptureFi
     history = open_training_log()
     assert [(m.value, m.side) for m in history.markers()] == [(9.5, "left"), (25.0, None)]
     history.close()
+
+
+def test_the_log_export_holds_the_runs_and_the_markers_sides_and_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "in").mkdir()
+    write_fit(tmp_path / "in" / "run.fit", RunSpec(seconds=900))
+    assert main(["runs", "import", str(tmp_path / "in")]) == 0
+    assert main(["mark", "hip-extension", "14", "--side", "right"]) == 0
+    assert main(["log", "--csv", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    (run,) = list(csv.DictReader((tmp_path / "out" / "runs.csv").open()))
+    assert run["sport"] == "running" and float(run["distance_m"]) == pytest.approx(2700, abs=1)
+    markers = list(csv.DictReader((tmp_path / "out" / "markers.csv").open()))
+    assert sorted((m["kind"], m["side"], m["run_id"]) for m in markers) == [
+        ("cadence", "", run["id"]),
+        ("hip-extension", "right", ""),
+        ("stride-length", "", run["id"]),
+    ]
