@@ -33,7 +33,7 @@ def _demo_log(folder: Path) -> None:
     from tests.helpers.history import seed
     from tests.unit.test_runs_working import NOW, TODAY, write_season
 
-    store.now = lambda: NOW  # type: ignore[assignment]  # the demo's own today
+    store.now = lambda: NOW  # the demo's own today
     write_season(folder, lambda week: 1.0 + 0.05 * week / 11)
     with contextlib.redirect_stdout(io.StringIO()):
         main(["runs", "import", str(folder)])
