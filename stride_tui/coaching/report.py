@@ -72,11 +72,16 @@ def trend_lines(history: TrainingLog) -> Iterator[str]:
             line = sparkline(recent, RATING_SCALE)
             yield f"  {label:<14} {line:<{TREND_POINTS}}  {recent[-1]:g} of 5"
     for kind in KINDS.values():
-        points = history.markers(kind.name)[-TREND_POINTS:]
-        if points:
+        every = history.markers(kind.name)
+        sides = sorted({m.side for m in every if m.side}, key=("left", "right").index)
+        for side in (None, *sides):  # unsided first, as typed before sides were kept
+            points = [m for m in every if m.side == side][-TREND_POINTS:]
+            if not points:
+                continue
             line = sparkline([m.value for m in points])
+            name = kind.name if side is None else f"{kind.name} {side[0].upper()}"
             yield (
-                f"  {kind.name:<14} {line:<{TREND_POINTS}}  {kind.show(points[-1].value)}"
+                f"  {name:<14} {line:<{TREND_POINTS}}  {kind.show(points[-1].value)}"
                 f" ({points[-1].day})"
             )
 

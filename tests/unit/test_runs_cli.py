@@ -198,3 +198,17 @@ def test_the_log_export_holds_the_runs_and_the_markers_sides_and_runs(
         ("hip-extension", "right", ""),
         ("stride-length", "", run["id"]),
     ]
+
+
+def test_stride_log_shows_each_side_of_a_test_on_a_line_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for value, side in ((12, "left"), (14, "left"), (10, "right")):
+        assert main(["mark", "hip-extension", str(value), "--side", side]) == 0
+    assert main(["mark", "hip-extension", "11"]) == 0
+    capsys.readouterr()
+    assert main(["log"]) == 0
+    out = capsys.readouterr().out
+    assert "  hip-extension  ▅ " in out and "11° (" in out  # typed without a side
+    assert "  hip-extension L ▁█ " in out and "14° (" in out
+    assert "  hip-extension R ▅ " in out and "10° (" in out
