@@ -212,3 +212,13 @@ def test_stride_log_shows_each_side_of_a_test_on_a_line_of_its_own(
     assert "  hip-extension  ▅ " in out and "11° (" in out  # typed without a side
     assert "  hip-extension L ▁█ " in out and "14° (" in out
     assert "  hip-extension R ▅ " in out and "10° (" in out
+
+
+def test_shell_completion_offers_files_and_folders_to_runs_import() -> None:
+    from stride_tui.completion import Shell, script
+    from stride_tui.parser import build_parser
+
+    bash = script(build_parser(), Shell.BASH)
+    assert "_shtab_stride_runs_import_pos_0_COMPGEN=_shtab_compgen_files" in bash
+    assert "_shtab_stride_runs___csv_COMPGEN=_shtab_compgen_dirs" in bash
+    assert "_shtab_stride_runs_subparsers=(import)" in bash
