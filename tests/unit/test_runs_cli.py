@@ -49,6 +49,11 @@ def test_a_mixed_folder_gets_one_line_per_file_and_a_second_import_adds_nothing(
     assert by_run == {(i, k) for i in with_figure for k in ("stride-length", "cadence")}
     history.close()
 
+    assert main(["runs"]) == 0
+    listed = lines(capsys)
+    assert len(listed) == 5 and "\x1b" not in "".join(listed)  # the device made visible
+    assert "Forerunner \\x1b]0;pwned\\x07945" in listed[1]
+
     assert main(["runs", "import", str(tmp_path / "watch")]) == 1
     again = lines(capsys)
     assert again[-1] == "0 imported, 5 already there, 3 skipped, 4 damaged"
