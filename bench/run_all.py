@@ -22,7 +22,9 @@ from bench import (
     bench_editor,
     bench_engine,
     bench_log,
+    bench_log_runs,
     bench_routines,
+    bench_runs,
     bench_session,
     bench_sound,
 )
@@ -30,7 +32,8 @@ from bench.stats import Figure
 
 HERE = Path(__file__).resolve().parent
 MODULES = (
-    bench_routines, bench_log, bench_sound, bench_engine, bench_app, bench_session, bench_editor
+    bench_routines, bench_log, bench_log_runs, bench_sound, bench_engine, bench_app,
+    bench_session, bench_editor, bench_runs,
 )  # fmt: skip
 
 Figures = dict[str, Figure]
@@ -78,6 +81,8 @@ TARGETS: dict[str, tuple[str, Callable[[Figures], float]]] = {
     "load_1000_routines_ms": ("1 s", lambda f: 1000.0),
     "stride_list_ms": ("400 ms", lambda f: 400.0),
     "stride_log_10000_ms": ("500 ms", lambda f: 500.0),
+    "stride_log_5y_runs_ms": ("500 ms", lambda f: 500.0),
+    "runs_import_1000_s": ("60 s", lambda f: 60.0),
 }
 
 COMPARED: dict[str, tuple[str, ...]] = {
@@ -109,6 +114,8 @@ def ratio(value: float, other: float) -> float:
 
 
 def unit(key: str) -> str:
+    if key.endswith("_s"):
+        return "s"
     return "%" if key.startswith("cpu") else "MB" if key.startswith("rss") else "ms"
 
 

@@ -34,6 +34,7 @@ class Completer(enum.Enum):
     ROUTINE = "routine ids, routine files and folders"
     ROUTINE_ID = "routine ids"
     FOLDER = "folders"
+    PATH = "files and folders"
 
 
 # Routine ids are read line by line and matched as plain text, never handed to
@@ -109,6 +110,11 @@ _PATTERNS: dict[Completer, dict[str, str]] = {
         "zsh": "_stride_routine_ids",
         "fish": "(_stride_routine_ids)",
     },
+    Completer.PATH: {
+        "bash": str(shtab.FILE["bash"]),
+        "zsh": str(shtab.FILE["zsh"]),
+        "fish": "(__fish_complete_path (commandline -ct))",
+    },
     Completer.FOLDER: {
         "bash": str(shtab.DIRECTORY["bash"]),
         "zsh": str(shtab.DIRECTORY["zsh"]),
@@ -133,6 +139,8 @@ def completer_for(action: argparse.Action) -> Completer | None:
         return Completer.ROUTINE_ID
     if action.metavar == "FOLDER":
         return Completer.FOLDER
+    if action.metavar == "PATH":
+        return Completer.PATH
     return None
 
 

@@ -93,18 +93,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="edit in the app, with live checking and a preview of the plan",
     )
     add("locate", "setup:locate", "show where routines, sounds, settings and the log live")
-    mark = add("mark", "log:mark", "log a progress marker (hip-extension, stride-length, cadence)")
-    mark.add_argument("kind", help="hip-extension (degrees), stride-length (m), cadence (spm)")
+    mark = add(
+        "mark",
+        "log:mark",
+        "log a progress marker (hip-extension, stride-length, cadence, ankle-dorsiflexion)",
+    )
+    mark.add_argument(
+        "kind",
+        help="hip-extension (degrees), stride-length (step length, m), cadence (spm),"
+        " ankle-dorsiflexion (cm)",
+    )
     mark.add_argument("value", help="the measurement")
     mark.add_argument("--note", help="a note to keep with it")
     mark.add_argument("--date", help="the day it was measured (default: today)")
+    mark.add_argument("--side", choices=("left", "right"), help="the side measured, if one")
     log = add("log", "log:show_log", "the training log: this week, streak, sessions, trends")
     log.add_argument(
-        "--csv", metavar="FOLDER", help="write sessions.csv, steps.csv and markers.csv into FOLDER"
+        "--csv",
+        metavar="FOLDER",
+        help="write sessions.csv, steps.csv, markers.csv and runs.csv into FOLDER",
     )
     log.add_argument(
         "--force", action="store_true", help="with --csv: replace exports already in FOLDER"
     )
+    runs = add("runs", "runs:list_runs", "runs from the watch, with the reference pace")
+    runs.add_argument(
+        "--csv", metavar="FOLDER", help="write runs.csv into FOLDER instead of listing the runs"
+    )
+    runs.add_argument(
+        "--force", action="store_true", help="with --csv: replace a runs.csv already in FOLDER"
+    )
+    runs_sub = runs.add_subparsers(dest="runs_command", metavar="ACTION")
+    runs_import = runs_sub.add_parser(
+        "import",
+        help="import FIT, TCX and GPX runs from files and folders (folders recursively)",
+        description="import FIT, TCX and GPX runs from files and folders (folders recursively)",
+    )
+    runs_import.set_defaults(**{HANDLER: "runs:import_runs"})
+    runs_import.add_argument("paths", nargs="+", metavar="PATH", help="run files or folders")
     add("today", "coaching:today", "which session the weekly template has due today, and why")
     progress = add("progress", "coaching:progress", "explain each step's progression from the log")
     routine(progress)

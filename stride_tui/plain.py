@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from stride_tui.live.driver import SessionDriver, Update
+from stride_tui.live.measure import Ask, NumberEntry, Recorded, Refused, Skipped
 from stride_tui.live.signals import SessionStopped, StopSignals
 from stride_tui.routine.durations import clock as clock_text
 from stride_tui.routine.plan import Plan
@@ -109,6 +110,10 @@ class _PlainSession:
         self.err = err
         self.keys = keys
         self.signals = StopSignals()
+        self.asks: list[Ask] = []
+        """Guided tests' values still to ask for (only with a terminal to ask on)."""
+        self.entry: NumberEntry | None = None
+        """The value being typed, when one is asked for."""
 
     def run(self) -> Engine:
         context = self.keys.raw() if self.keys else contextlib.nullcontext()
@@ -120,6 +125,7 @@ class _PlainSession:
             try:
                 self._show(self.driver.start())
                 self._loop()
+                self._finish_asking()
             except SessionStopped:
                 self._show(self.driver.stop())
                 self._took()
@@ -133,9 +139,63 @@ class _PlainSession:
         self.err.flush()
         engine = self.driver.engine
         actual = engine.clock() - (engine.started_at or 0.0)
+        if update.events and self.entry is not None:
+            self.out.write("\n")  # the event lines go below the open question
         for event in update.events:
             self.out.write(format_line(event, self.plan, actual) + "\n")
+        if self.keys is not None:
+            self.asks += self.driver.measures.due(engine)
+        if self.entry is None and self.asks:
+            self.entry = NumberEntry(self.asks.pop(0))
+            self._prompt()
+        elif update.events and self.entry is not None:
+            self._prompt()
         self.out.flush()
+
+    def _prompt(self) -> None:
+        """The open question and what has been typed so far, on one line."""
+        assert self.entry is not None
+        self.out.write(f"{'':8}  {visible(self.entry.ask.prompt())}{self.entry.text}")
+        self.out.flush()
+
+    def _answer(self, key: str) -> None:
+        """One key for the open question: typed, or Enter records, or Esc skips."""
+        entry = self.entry
+        assert entry is not None
+        before = entry.text
+        answer = entry.key(key)
+        if answer is None:
+            if entry.text != before:  # the terminal does not echo in cbreak mode
+                erased = len(before) - len(entry.text)
+                self.out.write("\b \b" * erased if erased > 0 else entry.text[len(before) :])
+                self.out.flush()
+            return
+        if isinstance(answer, Refused):
+            self.out.write(f"\n{'':8}  {answer.why}\n")
+            entry.text = ""
+            self._prompt()
+            return
+        ask = entry.ask
+        if isinstance(answer, Recorded):
+            self.driver.measured(ask, answer.value)
+            shown = ask.kind.show(answer.value)
+            self.out.write(f"\n{'':8}  logged {ask.what.lower()}: {shown}\n")
+        else:
+            assert isinstance(answer, Skipped)
+            self.out.write(f"\n{'':8}  skipped; nothing logged for {ask.what.lower()}\n")
+        self.entry = NumberEntry(self.asks.pop(0)) if self.asks else None
+        if self.entry is not None:
+            self._prompt()
+        self.out.flush()
+
+    def _finish_asking(self) -> None:
+        """The session has ended: the questions still open are asked to their end."""
+        while self.entry is not None and self.keys is not None:
+            self.signals.check()
+            with self.signals.waiting():
+                key = self.keys.read(IDLE_WAKE)
+            if key:
+                self._answer(key)
 
     def _took(self) -> None:
         engine = self.driver.engine
@@ -164,6 +224,9 @@ class _PlainSession:
                     key = ""
                 else:
                     key = self.keys.read(timeout)
+            if key and self.entry is not None:
+                self._answer(key)  # while a value is typed, keys are its own
+                key = ""
             controls: dict[str, Callable[[], Update]] = {
                 " ": driver.toggle,
                 "n": driver.skip,

@@ -6,6 +6,7 @@ calendar in letters. The CSV export is :mod:`stride_tui.log.export`.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Collection, Iterator
 from datetime import date, timedelta
 
@@ -99,11 +100,16 @@ def trend_lines(history: TrainingLog) -> Iterator[str]:
             line = sparkline(recent, RATING_SCALE)
             yield f"  {label:<14} {line:<{TREND_POINTS}}  {recent[-1]:g} of 5"
     for kind in KINDS.values():
-        points = history.markers(kind.name)[-TREND_POINTS:]
-        if points:
+        every = history.markers(kind.name)
+        sides = sorted({m.side for m in every if m.side}, key=("left", "right").index)
+        for side in (None, *sides):  # unsided first, as typed before sides were kept
+            points = [m for m in every if m.side == side][-TREND_POINTS:]
+            if not points:
+                continue
             line = sparkline([m.value for m in points])
+            name = kind.name if side is None else f"{kind.name} {side[0].upper()}"
             yield (
-                f"  {kind.name:<14} {line:<{TREND_POINTS}}  {kind.show(points[-1].value)}"
+                f"  {name:<14} {line:<{TREND_POINTS}}  {kind.show(points[-1].value)}"
                 f" ({points[-1].day})"
             )
 
@@ -136,6 +142,26 @@ def calendar_text(history: TrainingLog, today: date, first_weekday: int = 0) -> 
     return [head, *calendar_lines(cal)]
 
 
+def working_lines(
+    history: TrainingLog, today: date, reference_pace: float | None = None
+) -> list[str]:
+    """The "is it working" lines: what moved over twelve weeks; none without data."""
+    from stride_tui.coaching.working import WEEKS, is_it_working
+    from stride_tui.log.store import now
+
+    working = is_it_working(history, today, now(), reference_pace)
+    if not any(w.mobility_sessions or w.figures or w.tests for w in working.weeks):
+        return []
+    return [
+        f"Is it working? The last {WEEKS} weeks, the first 4 against the last 4",
+        *(
+            part
+            for line in working.lines()
+            for part in textwrap.wrap(line, 80, initial_indent="  ", subsequent_indent="    ")
+        ),
+    ]
+
+
 def render_log(
     history: TrainingLog,
     today: date,
@@ -143,16 +169,22 @@ def render_log(
     *,
     calendar: bool = True,
     running: Collection[str] = (),
+    reference_pace: float | None = None,
 ) -> str:
     """Everything ``stride log`` prints; weeks start on the day the coaching settings say.
 
     The history screen draws the calendar itself, and asks for the text without it.
     ``running`` holds the routine ids of the sessions under way.
+    ``reference_pace`` (seconds per km) is coaching.toml's; read from it when
+    ``first_weekday`` is not given either.
     """
     if first_weekday is None:
         from stride_tui.coaching.settings import load_coaching
 
-        first_weekday = load_coaching().coaching.week_starts
+        coaching = load_coaching().coaching
+        first_weekday = coaching.week_starts
+        if reference_pace is None:
+            reference_pace = coaching.reference_pace_s_per_km
     lines = list(week_lines(history, today, first_weekday))
     lines += ["", "Recent sessions", *recent_lines(history, running=running)]
     trends = list(trend_lines(history))
@@ -160,6 +192,9 @@ def render_log(
     sides = list(balance_lines(history, today))
     if sides:
         lines += ["", f"Sides, last {BALANCE_WEEKS} weeks: which felt tighter", *sides]
+    working = working_lines(history, today, reference_pace)
+    if working:
+        lines += ["", *working]
     if calendar:
         lines += ["", *calendar_text(history, today, first_weekday)]
     return "\n".join(lines)

@@ -25,6 +25,8 @@ EXAMPLE = """\
 # stride-tui coaching settings. Every key is optional.
 week_starts = "monday"   # the first day of a training week: monday ... sunday
 favor_extra = 20         # percent more time (or reps) for the tighter side: 0 to 100
+# reference_pace = "5:30" # the pace runs' step length and cadence are compared at, per km
+                          # (default: the median pace of your runs over the last 12 weeks)
 """
 
 
@@ -47,10 +49,35 @@ class Coaching:
     Attributes:
         week_starts: The first day of a training week.
         favor_extra: How much more work the tighter side gets, as a fraction (0.2).
+        reference_pace_s_per_km: The pace runs' figures are taken at, in seconds per
+            kilometre; ``None`` for the median pace of the last 12 weeks of runs.
     """
 
     week_starts: Weekday = Weekday.MONDAY
     favor_extra: float = 0.2
+    reference_pace_s_per_km: float | None = None
+
+
+FASTEST_PACE_S = 120
+"""The fastest reference pace accepted (2:00/km); anything faster is a typing slip."""
+SLOWEST_PACE_S = 15 * 60
+"""The slowest reference pace accepted (15:00/km)."""
+
+
+def parse_pace(text: str) -> float | None:
+    """Seconds per kilometre from ``5:30`` or ``5:30/km``; ``None`` when it is not a pace.
+
+    Paces from :data:`FASTEST_PACE_S` to :data:`SLOWEST_PACE_S` are accepted, both
+    included.
+    """
+    words = text.strip().lower().removesuffix("/km").strip()
+    minutes, colon, seconds = words.partition(":")
+    if not colon or not minutes.isdigit() or len(seconds) != 2 or not seconds.isdigit():
+        return None
+    if int(seconds) >= 60:
+        return None
+    value = int(minutes) * 60 + int(seconds)
+    return float(value) if FASTEST_PACE_S <= value <= SLOWEST_PACE_S else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +135,22 @@ def _coaching_from(read: SettingsText) -> tuple[Coaching, list[Problem]]:
                 f"`{quote(raw_extra)}` is not a percentage from 0 to 100 (write 20 for 20%);"
                 " using 20",
             )
+    pace = defaults.reference_pace_s_per_km
+    raw_pace = data.pop("reference_pace", None)
+    if raw_pace is not None:
+        pace = parse_pace(raw_pace) if isinstance(raw_pace, str) else None
+        if pace is None:
+            report(
+                "reference_pace",
+                f"`{quote(raw_pace)}` is not a pace from 2:00 to 15:00 per km (write"
+                ' "5:30"); using the median of the last 12 weeks',
+            )
     for key in data:
-        report(key, f"unknown setting `{quote(key)}`; known: week_starts, favor_extra")
-    return Coaching(week, extra), sorted(problems, key=lambda p: (p.line, p.column))
+        report(
+            key,
+            f"unknown setting `{quote(key)}`; known: week_starts, favor_extra, reference_pace",
+        )
+    return Coaching(week, extra, pace), sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def load_coaching(path: Path | None = None) -> LoadedCoaching:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from stride_tui.coaching.weeks import TemplateSlot, this_week, week_start
 from stride_tui.log.store import SessionRow
@@ -94,6 +94,8 @@ def suggest(
     routines: Sequence[RoutineChoice],
     today: date,
     first_weekday: int = 0,
+    *,
+    ran_at: datetime | None = None,
 ) -> Suggestion:
     """Today's session from this week's log.
 
@@ -102,6 +104,8 @@ def suggest(
         routines: The routines that can be played.
         today: The day to suggest for.
         first_weekday: The day a week starts (0 is Monday).
+        ran_at: When today's latest imported run started, if there is one: recovery is
+            then due, unless a recovery session was done after it.
 
     Returns:
         The suggestion, with the reason in words.
@@ -117,6 +121,9 @@ def suggest(
     ]
     before = pick_routine(WARM_UP, routines, sessions)
     after = pick_routine(RECOVERY, routines, sessions)
+    if ran_at is not None and not _recovered_after(sessions, ran_at):
+        parts = [f"You ran today at {ran_at:%H:%M}: recovery is due", *done]
+        return Suggestion(RECOVERY, after, _sentence(parts), slots, before, after)
     main = [slot for slot in pending if slot.kind != RECOVERY]
     recovery_due = any(slot.kind == RECOVERY for slot in pending)
     main_today = any(
@@ -156,3 +163,11 @@ def _stopped_note(week: Sequence[SessionRow], kind: Kind, today: date) -> str:
             on = when if when in ("today", "yesterday") else f"on {when}"
             return f" ({session.outcome.describe()} {on})"
     return ""
+
+
+def _recovered_after(sessions: Sequence[SessionRow], moment: datetime) -> bool:
+    """Whether a recovery session was completed after ``moment`` (an aware time)."""
+    return any(
+        s.routine_kind == RECOVERY and s.outcome.completed and s.started_at > moment
+        for s in sessions
+    )

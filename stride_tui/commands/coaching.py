@@ -17,6 +17,7 @@ HISTORY_WEEKS = 8
 def today(args: argparse.Namespace) -> int:
     """Say which session the weekly template has due today, and why."""
     from stride_tui.coaching.today import RoutineChoice, suggest
+    from stride_tui.log.runs import run_rows
     from stride_tui.routine.durations import clock
     from stride_tui.routine.library import discover, summaries
 
@@ -29,9 +30,11 @@ def today(args: argparse.Namespace) -> int:
     history = open_log()
     try:
         sessions = history.sessions(since_day=(day - timedelta(weeks=HISTORY_WEEKS)).isoformat())
+        ran = run_rows(history, since_day=day.isoformat())
     finally:
         history.close()
-    suggestion = suggest(sessions, routines, day, loaded.coaching.week_starts)
+    ran_at = max((r.started_at for r in ran if r.day == day.isoformat()), default=None)
+    suggestion = suggest(sessions, routines, day, loaded.coaching.week_starts, ran_at=ran_at)
     out(f"Today, {day:%A %d %b}: {visible(suggestion.reason)}")
     if suggestion.routine_id is not None:
         chosen = found[suggestion.routine_id]

@@ -12,18 +12,24 @@ from stride_tui.text import visible
 
 
 def mark(args: argparse.Namespace) -> int:
-    """Log a progress marker: hip extension angle, stride length or cadence."""
+    """Log a progress marker: hip extension, step length, cadence, ankle dorsiflexion."""
     from stride_tui.log.markers import parse_marker
     from stride_tui.log.store import now
 
     marker = parse_marker(args.kind, args.value, args.date, now())
     history = open_log()
     try:
-        history.add_marker(marker.kind.name, marker.value, args.note, marker.recorded)
+        history.add_marker(
+            marker.kind.name, marker.value, args.note, marker.recorded, side=args.side
+        )
     finally:
         history.close()
     kind = marker.kind
-    out(f"logged {kind.label}: {kind.show(marker.value)} on {marker.recorded.date().isoformat()}")
+    side = f" ({args.side})" if args.side else ""
+    out(
+        f"logged {kind.label}{side}: {kind.show(marker.value)} on"
+        f" {marker.recorded.date().isoformat()}"
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from stride_tui.live.measure import Ask, MeasureWatch
 from stride_tui.live.recorder import Recorder
 from stride_tui.live.status import StatusPublisher
 from stride_tui.log.writer import LogWriter
@@ -108,6 +109,8 @@ class SessionDriver:
         self.notices = notices or Notices()
         self.sound_watch = sound_watch or SoundWatch(sound, self.notices)
         self.recorder: Recorder | None = None
+        self.measures = MeasureWatch(plan)
+        """Guided tests that have ended: each face asks for their values."""
         self.metronome = sound.player.settings.metronome if sound is not None else True
         self.status: StatusPublisher | None = status or StatusPublisher(routine_id)
 
@@ -214,6 +217,12 @@ class SessionDriver:
         """Go to the start of plan step ``step``."""
         self.engine.jump(step)
         return self.update()
+
+    def measured(self, ask: Ask, value: float) -> None:
+        """Log a guided test's value as a marker of its side (on the log writer's thread)."""
+        entry = self.recorder.entry if self.recorder is not None else None
+        if entry is not None:
+            entry.measure(ask.kind.name, value, ask.side, f"measured in {self.plan.name}")
 
     def stop(self) -> Update:
         """End the session now as stopped: q, Ctrl+C, a signal or a closed terminal.

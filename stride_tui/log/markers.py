@@ -25,8 +25,8 @@ class MarkerKind:
         """A message when ``value`` is not plausible; ``None`` when it is."""
         if not self.low <= value <= self.high:
             return (
-                f"{value:g} {self.unit} is not a plausible {self.label}; expected "
-                f"{self.low:g} to {self.high:g} {self.unit}"
+                f"{self.show(value)} is not a plausible {self.label}; expected "
+                f"{self.low:g} to {self.show(self.high)}"
             )
         return None
 
@@ -42,19 +42,29 @@ KINDS = {
             "hip-extension",
             "hip extension angle",
             "°",
-            0,
+            -30,
             90,
-            "degrees of hip extension in your usual test (e.g. lying on a bench edge)",
+            "degrees of hip extension in your usual test (the modified Thomas test: the"
+            " thigh's angle below level, negative above it)",
         ),
         MarkerKind(
             "stride-length",
-            "stride length",
+            "step length",
             "m",
             0.2,
             3.5,
-            "metres per stride on a controlled, even-paced run",
+            "step length in metres per step (what watches call stride length) on a"
+            " controlled, even-paced run",
         ),
         MarkerKind("cadence", "cadence", "spm", 60, 260, "steps per minute at easy pace"),
+        MarkerKind(
+            "ankle-dorsiflexion",
+            "ankle dorsiflexion",
+            "cm",
+            0,
+            25,
+            "centimetres from the big toe to the wall in the knee-to-wall test",
+        ),
     )
 }
 

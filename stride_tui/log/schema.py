@@ -7,7 +7,7 @@ a stride log, so no other SQLite file passes as one.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -76,6 +76,35 @@ MIGRATIONS: dict[int, str] = {
         routine_id TEXT PRIMARY KEY,
         reset_at TEXT NOT NULL
     );
+    """,
+    # Runs from the watch, and markers that say their side and the run they came from.
+    # A run is known by either key: its file's SHA-256, or its start and device.
+    4: """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        sha256_key TEXT NOT NULL UNIQUE,
+        start_key TEXT NOT NULL UNIQUE,
+        started_at TEXT NOT NULL,
+        utc_offset_seconds INTEGER,
+        day TEXT NOT NULL,
+        sport TEXT NOT NULL,
+        sub_sport TEXT NOT NULL,
+        distance_m REAL NOT NULL,
+        moving_time_s REAL NOT NULL,
+        cadence_spm REAL,
+        step_length_m REAL,
+        gct_balance_left_pct REAL,
+        device TEXT NOT NULL,
+        reference_pace_s_per_km REAL,
+        ref_step_length_m REAL,
+        ref_cadence_spm REAL,
+        ref_slope_m_per_mps REAL,
+        ref_words TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX runs_by_start ON runs (started_at);
+    ALTER TABLE markers ADD COLUMN side TEXT CHECK (side IN ('left', 'right'));
+    ALTER TABLE markers ADD COLUMN run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL;
     """,
 }
 

@@ -92,6 +92,10 @@ class MarkerRow:
     recorded_at: datetime
     day: str
     note: str | None
+    side: str | None = None
+    """``left`` or ``right`` for a test of one side; ``None`` otherwise."""
+    run_id: int | None = None
+    """The run a figure was taken from; ``None`` for a marker typed by hand."""
 
 
 def now() -> datetime:
@@ -429,20 +433,36 @@ class TrainingLog:
     # -- markers -------------------------------------------------------------------
 
     def add_marker(
-        self, kind: str, value: float, note: str | None = None, recorded: datetime | None = None
+        self,
+        kind: str,
+        value: float,
+        note: str | None = None,
+        recorded: datetime | None = None,
+        *,
+        side: str | None = None,
+        run_id: int | None = None,
     ) -> int:
-        """Log a progress marker."""
+        """Log a progress marker, of one side (``left``/``right``) or from a run if given."""
         recorded = recorded or now()
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO markers (kind, value, recorded_at, day, note) VALUES (?, ?, ?, ?, ?)",
-                (kind, value, recorded.isoformat(), recorded.date().isoformat(), note),
+                "INSERT INTO markers (kind, value, recorded_at, day, note, side, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    kind,
+                    value,
+                    recorded.isoformat(),
+                    recorded.date().isoformat(),
+                    note,
+                    side,
+                    run_id,
+                ),
             )
         return int(cursor.lastrowid or 0)
 
     def markers(self, kind: str | None = None) -> list[MarkerRow]:
         """Markers, oldest first."""
-        sql = "SELECT id, kind, value, recorded_at, day, note FROM markers"
+        sql = "SELECT id, kind, value, recorded_at, day, note, side, run_id FROM markers"
         arguments: tuple[object, ...] = ()
         if kind is not None:
             sql += " WHERE kind = ?"
@@ -455,6 +475,8 @@ class TrainingLog:
                 recorded_at=datetime.fromisoformat(r["recorded_at"]),
                 day=r["day"],
                 note=r["note"],
+                side=r["side"],
+                run_id=r["run_id"],
             )
             for r in self._rows(sql + " ORDER BY recorded_at, id", arguments)
         ]

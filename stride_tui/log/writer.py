@@ -241,6 +241,17 @@ class LogEntry:
             lambda h, session: h.end_session(session, outcome, taken_seconds, planned_seconds)
         )
 
+    def measure(self, kind: str, value: float, side: str | None, note: str) -> None:
+        """A guided test's value, as a marker of its side, taken now."""
+        from stride_tui.log.store import now
+
+        taken = now()
+
+        def save(history: TrainingLog, session: int) -> None:
+            history.add_marker(kind, value, note, taken, side=side)
+
+        self._queue(save)
+
     def review(
         self,
         *,

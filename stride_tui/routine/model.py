@@ -14,6 +14,8 @@ from msgspec import Meta, Struct, field
 Kind = Literal["warm-up", "prelude", "recovery", "long-hold", "dynamic", "mobility"]
 Level = Literal["beginner", "standard", "experienced"]
 Sides = Literal["none", "both", "left", "right"]
+MeasureKind = Literal["hip-extension", "ankle-dorsiflexion", "stride-length", "cadence"]
+"""What a guided test step may ask for: a progress marker's kind (the log's ``KINDS``)."""
 SoundProfile = Literal["standard", "calm", "silent"]
 
 LEVELS: tuple[Level, ...] = ("beginner", "standard", "experienced")
@@ -165,6 +167,16 @@ class Step(Struct, forbid_unknown_fields=True, kw_only=True):
     progress: Progress | None = None
     favor: (
         Annotated[Favor, Meta(description="tighter: the side that has been tighter gets more.")]
+        | None
+    ) = None
+    measure: (
+        Annotated[
+            MeasureKind,
+            Meta(
+                description="A guided test: after the step, ask for this marker's value"
+                " (each side when the step has both) and log it."
+            ),
+        ]
         | None
     ) = None
 

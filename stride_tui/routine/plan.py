@@ -161,6 +161,8 @@ class PlanStep:
     checklist: bool
     segments: range = field(default_factory=lambda: range(0))
     favored: Favored | None = None
+    measure: str | None = None
+    """The marker kind a guided test asks for after this step, if any."""
     """The side that gets more work, when the step favours one."""
 
 
@@ -314,6 +316,7 @@ def expand(
                 step.checklist,
                 range(first, len(timeline.segments)),
                 info.favored,
+                step.measure,
             )
         )
     return Plan(

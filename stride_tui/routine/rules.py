@@ -25,7 +25,16 @@ class Doubt:
 
 NO_DOUBT = Doubt()
 
-_REST_ONLY_FORBIDDEN = ("tempo", "phases", "set_rest", "switch", "checklist", "progress", "favor")
+_REST_ONLY_FORBIDDEN = (
+    "tempo",
+    "phases",
+    "set_rest",
+    "switch",
+    "checklist",
+    "progress",
+    "favor",
+    "measure",
+)
 
 
 def default_phase_names(count: int) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ shows the pictures and the text when they arrive.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from typing import ClassVar
@@ -28,6 +28,8 @@ from stride_tui.log.writer import LogWriter
 
 READING = "Reading the log…"
 """What the screen says until the log has been read."""
+WORKING = "Is it working? The last 12 weeks (the change, first 4 weeks to last 4, is below)"
+"""The title above the "is it working" charts."""
 NOT_AVAILABLE = "The log is not available in this session; the note in the corner says why."
 """What the screen says when the app runs without a log (it could not be opened)."""
 
@@ -38,6 +40,8 @@ class Pictures:
 
     calendar: Calendar
     series: list[Series]
+    working: list[Series] = field(default_factory=list)
+    """"Is it working?": sessions a week, the run figures, the tests per side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,19 @@ class HistoryScreen(Screen[None]):
                 ChartGrid(*charts, id="charts"),
                 before=body,
             )
+            working = reading.pictures.working
+            if any(series.points for series in working[1:]):  # runs or tests to compare
+                self.query_one("#history", VerticalScroll).mount(
+                    Static(WORKING, id="working-title", markup=False),
+                    ChartGrid(
+                        *(
+                            TrendChart(series, PALETTE[number % len(PALETTE)])
+                            for number, series in enumerate(working)
+                        ),
+                        id="working-charts",
+                    ),
+                    before=body,
+                )
         body.update(reading.text)
 
     @staticmethod
@@ -126,12 +143,17 @@ class HistoryScreen(Screen[None]):
         from stride_tui.coaching.settings import load_coaching
         from stride_tui.coaching.trends import trend_series
         from stride_tui.coaching.weeks import week_start
+        from stride_tui.coaching.working import is_it_working, working_series
+        from stride_tui.log.store import now
 
-        first = load_coaching().coaching.week_starts
+        coaching = load_coaching().coaching
+        first = coaching.week_starts
         since = (week_start(today, first) - timedelta(weeks=WEEKS)).isoformat()
         sessions = history.sessions(since_day=since)
         markers = history.markers()
+        working = is_it_working(history, today, now(), coaching.reference_pace_s_per_km)
         return Pictures(
             calendar(sessions, today, first),
             trend_series(sessions, markers, today, WEEKS, first),
+            working_series(working),
         )

@@ -23,6 +23,7 @@ from stride_tui.session.engine import Snapshot, State, StepStatus
 from stride_tui.sound.session import SessionSound, describe_sound
 from stride_tui.tui.bars import HalfCellBar
 from stride_tui.tui.big_figure import BigFigure
+from stride_tui.tui.measure_field import MeasureField
 from stride_tui.tui.view import BLANK, FLASH_WORDS, PHASES, PlayerView, build_view, next_change
 from stride_tui.watch import Poller
 
@@ -121,6 +122,7 @@ class PlayerScreen(Screen[None]):
             f"Make the terminal at least {MINIMUM[0]}x{MINIMUM[1]} to follow the session",
             id="too-small",
         )
+        yield MeasureField(id="measure")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -184,6 +186,7 @@ class PlayerScreen(Screen[None]):
             self.notify(notice, title="Note", severity="warning", timeout=10, markup=False)
         snap = self.engine.snapshot()
         self.view = build_view(snap, self.plan, muted=self.sound.player.muted)
+        self.query_one(MeasureField).offer(self.driver.measures.due(self.engine))
         if update.finished:
             self._finished()
             return
@@ -292,7 +295,17 @@ class PlayerScreen(Screen[None]):
         player.set_class(view.waiting, "waiting")
         player.set_class(bool(view.side), "sided")
 
+    def on_measure_field_answered(self, message: MeasureField.Answered) -> None:
+        """A guided test's value: logged as a marker of its side."""
+        self.driver.measured(message.ask, message.value)
+
+    def on_measure_field_done(self, _: MeasureField.Done) -> None:
+        if self.driver.finished:  # the end waited for the last answer
+            self._finished()
+
     def _finished(self) -> None:
+        if self.query_one(MeasureField).open:
+            return  # once the questions still open are answered (or skipped)
         if self._done:
             return
         self._done = True

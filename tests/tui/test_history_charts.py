@@ -41,15 +41,24 @@ def test_the_charts_hold_every_series_on_its_scale() -> None:
     async def check() -> None:
         async with app.run_test(size=(160, 48)) as pilot:
             await open_history_screen(pilot)
-            charts = list(app.screen.query(TrendChart))
+            charts = list(app.screen.query("#charts TrendChart").results(TrendChart))
             titles = [chart.series.title for chart in charts]
             assert titles == [
                 "Stiffness",
                 "Stride feel",
                 "Hip extension angle",
-                "Stride length",
+                "Step length",
                 "Cadence",
+                "Ankle dorsiflexion",
             ]
+            working = list(app.screen.query("#working-charts TrendChart").results(TrendChart))
+            assert [chart.series.title for chart in working] == [
+                "Mobility sessions a week",
+                "Step length",
+                "Cadence",
+                "Hip extension",
+            ]
+            assert len(working[0].series.points) == 12  # one a week, empty weeks included
             stiffness = charts[0].series
             assert (stiffness.low, stiffness.high, stiffness.unit) == (1.0, 5.0, "1-5")
             assert len(stiffness.points) == 13  # a weekly average for each of the 12+ weeks

@@ -15,7 +15,7 @@ from stride_tui.coaching.settings import Coaching, Weekday, parse_coaching
 from stride_tui.coaching.today import RoutineChoice, suggest
 from stride_tui.coaching.weeks import RATING_SCALE, sparkline, week_start
 from stride_tui.log.opening import open_training_log
-from stride_tui.log.schema import SCHEMA_VERSION
+from stride_tui.log.schema import MIGRATIONS, SCHEMA_VERSION
 from stride_tui.log.sides import Tighter
 from stride_tui.log.store import TrainingLog
 from stride_tui.routine.loader import parse_routine
@@ -107,14 +107,15 @@ def log(
 
 def test_a_version_2_log_gains_the_side_answers_and_resets(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    old = open_training_log(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    for version in (1, 2):
+        db.executescript(MIGRATIONS[version])
+    db.execute("PRAGMA user_version = 2")
+    old = TrainingLog(db, path)
     session = log(old, "long-hold-day", MONDAY)
-    old.db.execute("ALTER TABLE session_steps DROP COLUMN tighter")
-    old.db.execute("DROP TABLE progress_resets")
-    old.db.execute("PRAGMA user_version = 2")
     old.close()
     again = open_training_log(path)
-    assert again.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert again.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     again.record_sides(session, {0: Tighter.LEFT})
     assert [r.tighter for r in again.step_records("long-hold-day")] == [Tighter.LEFT, None, None]
     assert again.sessions()[0].outcome.completed  # what was there is still there
@@ -435,7 +436,8 @@ def test_coaching_settings_and_their_problems() -> None:
         " for 20%); using 20",
         "coaching.toml:3:3: week_starts: `someday` is not a day; write one of monday, tuesday,"
         " wednesday, thursday, friday, saturday, sunday; using monday",
-        "coaching.toml:4:1: x: unknown setting `x`; known: week_starts, favor_extra",
+        "coaching.toml:4:1: x: unknown setting `x`; known: week_starts, favor_extra,"
+        " reference_pace",
     ]
 
 

@@ -35,7 +35,7 @@ def test_a_new_log_uses_wal_and_the_current_schema() -> None:
     history = open_training_log()
     assert history.path == locations.history_file()
     assert history.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert history.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     history.close()
     again = open_training_log()  # opening twice migrates nothing and loses nothing
     assert again.sessions() == []
@@ -214,7 +214,7 @@ def test_csv_export_has_everything(tmp_path: Path) -> None:
     history = open_training_log()
     seed(history)
     files = export_csv(history, tmp_path / "export")
-    assert [f.name for f in files] == ["sessions.csv", "steps.csv", "markers.csv"]
+    assert [f.name for f in files] == ["sessions.csv", "steps.csv", "markers.csv", "runs.csv"]
     sessions = list(csv.DictReader(files[0].open()))
     assert len(sessions) == 25
     assert sessions[0]["routine"] == "Post-run recovery" and sessions[0]["stiffness"] == "4"
@@ -272,7 +272,7 @@ def test_mark_and_log_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = capsys.readouterr()
     assert "logged hip extension angle: 15° on " in out
     assert "logged cadence: 172 spm on 2026-11-01" in out
-    assert "9 m is not a plausible stride length; expected 0.2 to 3.5 m" in err
+    assert "9 m is not a plausible step length; expected 0.2 to 3.5 m" in err
     assert "`stride` is not a marker; did you mean `stride-length`?" in err
     assert "`fast` is not a number; steps per minute at easy pace" in err
     history = open_training_log()
