@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
@@ -109,9 +110,14 @@ p  <-   back: restart this part (or the one before, near its start)
 j       jump to any step
 m       mute the chimes (the screen still flashes for each one)
 q       stop the session (asks first)
+Ctrl+Z  suspend to the shell; the session pauses until `fg`
 ?       this help
 
 A click on the big countdown pauses too; the keys below are clickable."""
+
+
+HELP_ROWS = HELP.count("\n") + 10
+"""Rows the help takes when nothing scrolls: its keys, the title, sound and Close."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -127,11 +133,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         sound = self.sound
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="help"):
             yield Static("Keys", classes="title")
-            yield Static(HELP, id="help-text")
-            yield Static(f"Sound: {sound}", id="sound")
+            # On a small terminal the keys scroll; Close stays in sight below them.
+            with VerticalScroll(id="help-body"):
+                yield Static(HELP, id="help-text")
+                yield Static(f"Sound: {sound}", id="sound")
             yield Button("Close", id="close")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Shorter than the help's keys need, they scroll and Close stays in sight.
+        self.set_class(event.size.height < HELP_ROWS, "tight")
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

@@ -101,6 +101,7 @@ class PlayerScreen(Screen[None]):
         self._done = False
         self.alive_at = self.engine.clock()
         """The clock reading when this screen last brought the session up to date."""
+        self._paused_for_size = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
@@ -132,6 +133,7 @@ class PlayerScreen(Screen[None]):
             self._poller.start(self._routine_stamp)
         self._fit(self.size.width, self.size.height)
         self._apply(self.driver.start())  # logged from the moment it starts
+        self._hold_while_too_small(self.has_class("too-small"))
 
     def on_resize(self, event: textual_events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -140,9 +142,19 @@ class PlayerScreen(Screen[None]):
         compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
         self.set_class(compact, "compact")
         self.query_one(Footer).show_command_palette = width >= PALETTE_KEY_FROM
-        self.set_class(width < MINIMUM[0] or height < MINIMUM[1], "too-small")
+        too_small = width < MINIMUM[0] or height < MINIMUM[1]
+        self.set_class(too_small, "too-small")
+        self._hold_while_too_small(too_small)
         self.set_class(height >= 30, "roomy")
         self.set_class(height >= 48, "spacious")
+
+    def _hold_while_too_small(self, too_small: bool) -> None:
+        """Too small to follow, the session waits; large enough again, it goes on."""
+        if too_small and not self._paused_for_size:
+            self._paused_for_size = self._pause_for_dialog()
+        elif not too_small and self._paused_for_size:
+            self._paused_for_size = False
+            self._resume_after_dialog(True)
 
     # -- the loop ------------------------------------------------------------
 

@@ -305,6 +305,49 @@ async def test_a_terminal_below_the_minimum_says_so_instead_of_overlapping() -> 
         assert text(app, "#too-small").startswith("Make the terminal at least 40x12")
 
 
+@pytest.mark.parametrize(("small", "large"), [((39, 12), (40, 12)), ((40, 11), (40, 12))])
+async def test_below_the_minimum_the_session_waits_until_there_is_room_again(
+    small: tuple[int, int], large: tuple[int, int]
+) -> None:
+    app, clock = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = player(app)
+        await advance(pilot, clock, 4)  # into the hold
+        left = screen.engine.snapshot().segment_remaining
+        await pilot.resize_terminal(*small)
+        await settle(pilot)
+        assert screen.has_class("too-small") and state_of(screen) is State.PAUSED
+        await advance(pilot, clock, 10)  # nothing runs on while it cannot be followed
+        assert screen.engine.snapshot().segment_remaining == left
+        await pilot.resize_terminal(*large)  # exactly the minimum: room again
+        await settle(pilot)
+        assert not screen.has_class("too-small")
+        assert state_of(screen) in (State.RESUMING, State.RUNNING)
+
+
+async def test_a_long_step_name_is_cut_on_one_line_at_40x12() -> None:
+    app, _ = app_on(str(FIXTURES / "long-name.yaml"))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        step = player(app).query_one("#step", Static)
+        assert step.region.height == 1
+        assert len(player(app).query_one("#count", BigFigure).figure) >= 3
+
+
+@pytest.mark.parametrize("size", [(40, 12), (100, 30)], ids=["40x12", "100x30"])
+async def test_the_help_keeps_its_close_button_in_sight(size: tuple[int, int]) -> None:
+    app, _ = app_on()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        close = app.screen.query_one("#close")
+        assert close.region.height > 0 and close.region.bottom <= size[1], close.region
+        await pilot.click("#close")
+        assert isinstance(app.screen, PlayerScreen)
+
+
 async def test_clicking_the_countdown_pauses() -> None:
     app, _ = app_on()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -58,6 +58,13 @@ def test_player(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("keys", [(), ("question_mark",)], ids=["hold", "help"])
+def test_the_smallest_player_with_a_long_name(snap_compare: Any, keys: tuple[str, ...]) -> None:
+    """At 40x12 a long step name stays on one line, and the help keeps Close in sight."""
+    app, run_before = setup(5.0, keys, routine=str(FIXTURES / "long-name.yaml"))
+    assert snap_compare(app, terminal_size=(40, 12), run_before=run_before)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(("state", "after"), [("rest", 10.5), ("breathe", 17.5)])
 def test_player_after_the_wait(
