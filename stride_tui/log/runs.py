@@ -13,25 +13,18 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from stride_tui.log.store import TrainingLog, now
 from stride_tui.runs.controlled import AtReferencePace, Figure, TooLittleNearPace
-from stride_tui.runs.model import Run
+from stride_tui.runs.model import Run, RunMeasures
 
 
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    """One stored run.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunRow(RunMeasures):
+    """One stored run (what it measured: :class:`RunMeasures`).
 
     Attributes:
         id: Its row.
         started_at: The start in the runner's zone (the file's offset, else the machine's).
         day: The start's day in that zone (ISO).
         sport: The kind of run (``running``, ``trail``, ``treadmill``…).
-        sub_sport: The file's own sub-sport word.
-        distance_m: Distance in metres.
-        moving_time_s: Moving time in seconds.
-        cadence_spm: Average cadence in steps per minute, or ``None``.
-        step_length_m: Average step length in metres, or ``None``.
-        gct_balance_left_pct: Ground-contact time balance (left's share, %), or ``None``.
-        device: The device's name as the file gave it (show through ``text.visible``).
         reference_pace_s_per_km: The pace its figure was taken at, or ``None``.
         ref_step_length_m: Step length at that pace, or ``None`` when there is no figure.
         ref_cadence_spm: Cadence at that pace, or ``None``.
@@ -44,13 +37,6 @@ class RunRow:
     started_at: datetime
     day: str
     sport: str
-    sub_sport: str
-    distance_m: float
-    moving_time_s: float
-    cadence_spm: float | None
-    step_length_m: float | None
-    gct_balance_left_pct: float | None
-    device: str
     reference_pace_s_per_km: float | None
     ref_step_length_m: float | None
     ref_cadence_spm: float | None

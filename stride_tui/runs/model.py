@@ -98,14 +98,11 @@ class RunIdentity:
         return (f"sha256:{self.sha256}", f"start:{instant}|{self.device}")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One run read from a file.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunMeasures:
+    """What a run measured, as read from its file and as the log keeps it.
 
     Attributes:
-        start: The start, an aware datetime in UTC; :meth:`start_in` shows it in the
-            runner's zone.
-        sport: The kind of run.
         sub_sport: The file's own sub-sport word (``trail``, ``street``, ``generic``).
         distance_m: Distance in metres.
         moving_time_s: Time moving, in seconds (the device's moving time where it gives
@@ -118,13 +115,8 @@ class Run:
             percent (50 is even); ``None`` where the file has none.
         device: The device's name as the file gives it; pass it through
             :func:`stride_tui.text.visible` before showing it.
-        identity: What makes two imports the same activity.
-        samples: The per-record samples the reference-pace figure is taken from.
-        utc_offset: The device's offset from UTC at the start, where the file says it.
     """
 
-    start: datetime
-    sport: RunSport
     sub_sport: str
     distance_m: float
     moving_time_s: float
@@ -132,6 +124,23 @@ class Run:
     step_length_m: float | None
     gct_balance_left_pct: float | None
     device: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run(RunMeasures):
+    """One run read from a file (what it measured: :class:`RunMeasures`).
+
+    Attributes:
+        start: The start, an aware datetime in UTC; :meth:`start_in` shows it in the
+            runner's zone.
+        sport: The kind of run.
+        identity: What makes two imports the same activity.
+        samples: The per-record samples the reference-pace figure is taken from.
+        utc_offset: The device's offset from UTC at the start, where the file says it.
+    """
+
+    start: datetime
+    sport: RunSport
     identity: RunIdentity
     samples: Samples = field(compare=False, repr=False)
     utc_offset: timedelta | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import random
@@ -219,12 +220,7 @@ def test_a_fast_session_says_so_instead_of_a_number() -> None:
 def test_the_reference_pace_is_the_median_of_twelve_weeks() -> None:
     def run_at(days_ago: float, pace: float) -> Run:
         run = synthetic_run([1000 / pace] * 10, relation(1.0))
-        return Run(
-            **{
-                **{s: getattr(run, s) for s in Run.__slots__},
-                "start": NOW - timedelta(days=days_ago),
-            }
-        )
+        return dataclasses.replace(run, start=NOW - timedelta(days=days_ago))
 
     runs = [run_at(1, 300), run_at(10, 330), run_at(80, 360), run_at(85, 200), run_at(-1, 100)]
     assert reference_pace(runs, NOW) == pytest.approx(330)
