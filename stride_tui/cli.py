@@ -7,12 +7,14 @@ own module is imported (see ``stride_tui.commands``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
-from stride_tui.errors import EXIT_BUG, StrideError
+from stride_tui.errors import EXIT_BUG, EXIT_PROBLEMS, StrideError
 from stride_tui.parser import HANDLER, build_parser
 from stride_tui.text import visible
 
@@ -24,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``stride`` command and return its exit status."""
     from stride_tui.commands import handler
 
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     name = getattr(args, HANDLER, None)
@@ -36,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.level = served_level()
         name = APP
     try:
-        return int(handler(name)(args))
+        status = int(handler(name)(args))
+        sys.stdout.flush()  # a full disk or device must be seen here, not at exit
+        return status
     except StrideError as error:
         sys.stderr.write(f"stride: {visible(str(error), newlines=True)}\n")
         return error.exit_code
@@ -47,8 +52,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if _output_failed(error):
+            return _report_output_failure(error)
+        return _report_bug(args, error)
     except Exception as error:
         return _report_bug(args, error)
+
+
+def _tolerant_streams() -> None:
+    r"""Let every character reach the output somehow, whatever the locale can encode.
+
+    Under a Latin-1 (or ASCII) locale a routine's CJK name, or a sparkline, cannot be
+    encoded; it is written as an escape (``\u5c71``) instead of ending the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _output_failed(error: OSError) -> bool:
+    """Whether ``error`` came from writing the command's output (a full disk, /dev/full)."""
+    return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
+
+
+def _report_output_failure(error: OSError) -> int:
+    """Say that the output could not be written, and leave without a traceback."""
+    # What is still buffered would fail again at exit: drop it.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with contextlib.suppress(OSError, ValueError):
+        reason = error.strerror or str(error)
+        sys.stderr.write(
+            f"stride: the output could not be written ({reason});"
+            " free some space, or send it elsewhere\n"
+        )
+        sys.stderr.flush()
+    return EXIT_PROBLEMS
 
 
 def _interactive() -> bool:

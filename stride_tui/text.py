@@ -15,8 +15,11 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Marks, embeddings, overrides and isolates that reorder the text around them."""
 
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_SURROGATES = "\ud800-\udfff"
+"""Lone surrogates: the undecodable bytes of a file name (``surrogateescape``)."""
+
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,6 +28,8 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -37,7 +42,8 @@ def visible(text: str, *, newlines: bool = False) -> str:
 
     Returns:
         The text with C0 and C1 controls, DEL and BiDi controls written as escapes
-        (``\x1b``, ``\t``, ``\u202e``); all other characters unchanged.
+        (``\x1b``, ``\t``, ``\u202e``), and the undecodable bytes of a file name as the
+        bytes they were (``\xfc``); all other characters unchanged.
     """
     pattern = _CONTROL_BUT_NEWLINE if newlines else _CONTROL
     return pattern.sub(_escape, text)
