@@ -22,7 +22,7 @@ BALANCE_WEEKS = 4
 
 
 def _when(row: SessionRow) -> str:
-    return row.started_at.strftime("%a %d %b %H:%M")
+    return row.started_at.astimezone().strftime("%a %d %b %H:%M")  # in local time
 
 
 def week_lines(history: TrainingLog, today: date, first_weekday: int = 0) -> Iterator[str]:

@@ -17,6 +17,7 @@ HISTORY_WEEKS = 8
 def today(args: argparse.Namespace) -> int:
     """Say which session the weekly template has due today, and why."""
     from stride_tui.coaching.today import RoutineChoice, suggest
+    from stride_tui.log.store import unreadable_note
     from stride_tui.routine.durations import clock
     from stride_tui.routine.library import discover, summaries
 
@@ -29,8 +30,11 @@ def today(args: argparse.Namespace) -> int:
     history = open_log()
     try:
         sessions = history.sessions(since_day=(day - timedelta(weeks=HISTORY_WEEKS)).isoformat())
+        skipped = unreadable_note(history)
     finally:
         history.close()
+    if skipped is not None:
+        warn(skipped)
     suggestion = suggest(sessions, routines, day, loaded.coaching.week_starts)
     out(f"Today, {day:%A %d %b}: {visible(suggestion.reason)}")
     if suggestion.routine_id is not None:

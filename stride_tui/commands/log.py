@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from stride_tui.commands.console import out
+from stride_tui.commands.console import out, warn
 from stride_tui.commands.lookup import open_log
 from stride_tui.text import visible
 
@@ -31,6 +31,7 @@ def show_log(args: argparse.Namespace) -> int:
     """Show the training log (this week, the streak, sessions, trends) or export it as CSV."""
     from stride_tui.coaching.report import render_log
     from stride_tui.log.export import export_csv
+    from stride_tui.log.store import unreadable_note
 
     history = open_log()
     try:
@@ -39,6 +40,9 @@ def show_log(args: argparse.Namespace) -> int:
                 out(visible(str(path)))
             return 0
         out(render_log(history, date.today()))
+        skipped = unreadable_note(history)
+        if skipped is not None:
+            warn(skipped)
     finally:
         history.close()
     return 0
