@@ -8,6 +8,7 @@ seconds. No session under way prints nothing and exits 0.
 from __future__ import annotations
 
 import argparse
+import re
 import string
 import sys
 import time
@@ -17,6 +18,11 @@ from stride_tui.live.status import Activity, SessionStatus, read_status
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.text import visible
+
+MAX_WIDTH = 500
+"""The widest field (and longest precision) a status line may ask for."""
+_SIZES = re.compile(r"\d+")
+"""Every number in a format spec: its width and its precision (a fill digit too)."""
 
 FIELDS = {
     "routine": "the routine's name",
@@ -113,6 +119,11 @@ def check_format(template: str) -> None:
             raise CommandError(f"--format: no field `{shown}`; fields: {names}")
         if "{" in spec:
             raise CommandError(f"--format: `{visible(spec)}` nests a field; fields: {names}")
+        if any(int(n) > MAX_WIDTH for n in _SIZES.findall(spec)):
+            raise CommandError(
+                f"--format: {{{field}:{visible(spec)}}}: widths and precisions are at most"
+                f" {MAX_WIDTH}"
+            )
         try:
             format("", spec)
         except ValueError as error:

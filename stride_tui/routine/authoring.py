@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 import shutil
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -50,9 +51,21 @@ class AuthoringError(StrideError):
     """A routine file could not be created; the message says why and what to do."""
 
 
+MAX_ID_CHARACTERS = 64
+"""The longest id made from a name: its file name stays far below any system's limit."""
+
+
 def slug(name: str) -> str:
-    """Turn a routine's name into its id: ``Hip Flow #2`` becomes ``hip-flow-2``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """Turn a routine's name into its id: ``Hip Flow #2`` becomes ``hip-flow-2``.
+
+    Letters and digits of every script are kept (``Утренняя разминка`` becomes
+    ``утренняя-разминка``), in their composed form; everything else, and the marks and
+    controls that could hide in a name, becomes one hyphen.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    kept = "".join(c if c.isalnum() or unicodedata.category(c) == "Mn" else "-" for c in folded)
+    shortened = re.sub(r"-+", "-", kept).strip("-")[:MAX_ID_CHARACTERS]
+    return unicodedata.normalize("NFC", shortened).strip("-")
 
 
 def export_schema() -> Path:

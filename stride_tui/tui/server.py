@@ -1,7 +1,7 @@
 """textual-serve's server with stride's guard: who may open the app, and how it starts.
 
-On this machine only (no token) the server answers only to loopback host names, which
-keeps other web pages out (DNS rebinding). With a token, a request must carry it: the
+Without a token (``--no-token``, loopback only) the server answers only to loopback host
+names, which keeps other web pages out (DNS rebinding). With one, a request must carry it: the
 first page load trades it for a cookie that the page's own script, style and websocket
 requests send back. A websocket must come from the page's own origin, so another site
 open in the same browser cannot drive the app, token or not.
