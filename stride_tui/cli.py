@@ -105,12 +105,14 @@ def _interactive() -> bool:
 def _report_bug(args: argparse.Namespace, error: Exception) -> int:
     """Say that stride failed, where the details went, and where to report it."""
     from stride_tui import __version__, locations
+    from stride_tui.files import make_folder, write_atomic
 
     details = "".join(traceback.format_exception(error))
     report = locations.cache_dir() / "last-crash.txt"
     try:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(f"stride-tui {__version__}\n{args}\n\n{details}", encoding="utf-8")
+        make_folder(report.parent)
+        text = f"stride-tui {__version__}\n{args}\n\n{details}"
+        write_atomic(report, text.encode("utf-8", "backslashreplace"), durable=False)
         where = f"the details are in {visible(str(report))}"
     except OSError:
         sys.stderr.write(details)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import msgspec
 
-from stride_tui.files import write_atomic
+from stride_tui.files import make_folder, write_atomic
 from stride_tui.locations import runtime_dir
 from stride_tui.routine.plan import SegmentKind, Side
 from stride_tui.session.engine import Engine, State
@@ -135,7 +135,7 @@ def _write(path: Path, data: bytes) -> None:
     Not flushed to disk: that would cost the session's own thread a disk flush at each
     boundary, for a file that is worthless after a crash anyway.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(path.parent)
     write_atomic(path, data, mode=0o600, durable=False)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from stride_tui import locations
 from stride_tui.errors import StrideError
-from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular, write_atomic
+from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, make_folder, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
 from stride_tui.text import visible
 
@@ -73,7 +73,7 @@ def export_schema() -> Path:
     from stride_tui.routine.schema import routine_schema
 
     path = locations.schema_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_atomic(path, (json.dumps(routine_schema(), indent=2) + "\n").encode("utf-8"))
     return path
 
@@ -118,7 +118,7 @@ def _read(path: Path) -> str:
 
 def _write_new(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise AuthoringError(

@@ -17,7 +17,7 @@ import msgspec
 
 from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
-from stride_tui.files import ReadFailure, file_stamp, read_regular, write_atomic
+from stride_tui.files import ReadFailure, file_stamp, make_folder, read_regular, write_atomic
 from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
@@ -171,7 +171,7 @@ def _read_index(path: Path, version: str) -> dict[str, _Entry]:
 def _write_index(path: Path, version: str, entries: dict[str, _Entry]) -> None:
     """Save the cache; a cache that cannot be written only costs speed next time."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         # No disk flush: the picker lists on the UI thread, and a lost index costs a parse.
         write_atomic(path, msgspec.json.encode(_Index(version, entries)), durable=False)
 

@@ -27,7 +27,7 @@ from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
-from stride_tui.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
+from stride_tui.files import MAX_ROUTINE_BYTES, make_folder, read_regular, write_atomic
 from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
@@ -259,7 +259,7 @@ class EditorScreen(Screen[bool]):
         text = self.query_one(RoutineTextArea).text
         target = self.target
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
             write_atomic(target, text.encode("utf-8"))  # through a link, never half written
         except OSError as error:
             self.notify(f"Could not save {target}: {error.strerror}", severity="error")
