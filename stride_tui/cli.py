@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as error:
+        if error.filename is not None:
+            return _report_unusable_path(error)
         if _output_failed(error):
             return _report_output_failure(error)
         return _report_bug(args, error)
@@ -76,6 +78,27 @@ def _tolerant_streams() -> None:
 def _output_failed(error: OSError) -> bool:
     """Whether ``error`` came from writing the command's output (a full disk, /dev/full)."""
     return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
+
+
+def _report_unusable_path(error: OSError) -> int:
+    """A file or folder stride needs can't be made or written: name it, and what to set."""
+    from stride_tui.locations import folder_of, what_to_set
+
+    raw = os.fsdecode(error.filename)
+    path = visible(raw)
+    where = what_to_set(folder_of(raw))
+    reason = error.strerror or str(error)
+    hint = {
+        errno.ENOSPC: "free some space there",
+        errno.EDQUOT: "free some space there",
+        errno.EROFS: "it is on a read-only file system; " + where,
+        errno.ENOTDIR: "a file stands where a folder should be; " + where,
+        errno.EEXIST: "a file stands where a folder should be; " + where,
+        errno.EACCES: "you may not write there; " + where,
+        errno.EPERM: "you may not write there; " + where,
+    }.get(error.errno or 0, where)
+    sys.stderr.write(f"stride: cannot write {path}: {reason}; {hint}\n")
+    return EXIT_PROBLEMS
 
 
 def _report_output_failure(error: OSError) -> int:
@@ -108,13 +131,13 @@ def _report_bug(args: argparse.Namespace, error: Exception) -> int:
     from stride_tui.files import make_folder, write_atomic
 
     details = "".join(traceback.format_exception(error))
-    report = locations.cache_dir() / "last-crash.txt"
     try:
+        report = locations.cache_dir() / "last-crash.txt"
         make_folder(report.parent)
         text = f"stride-tui {__version__}\n{args}\n\n{details}"
         write_atomic(report, text.encode("utf-8", "backslashreplace"), durable=False)
         where = f"the details are in {visible(str(report))}"
-    except OSError:
+    except (OSError, StrideError):  # no folder for it: the details go here instead
         sys.stderr.write(details)
         where = "the details are above"
     sys.stderr.write(

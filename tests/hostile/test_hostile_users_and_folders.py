@@ -7,12 +7,16 @@ Whatever the umask, everything stride makes is the owner's alone: folders 0700, 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.commands import assert_clean, run_stride
+from tests.helpers.paths import FIXTURES
 
 WIDE_OPEN = ("sh", "-c", 'umask 000; exec "$@"', "sh")
 """Run the rest under ``umask 000``."""
@@ -81,3 +85,105 @@ def test_under_umask_000_everything_stride_makes_is_private(
     }
     assert stat.S_IMODE(stride_home.stat().st_mode) == 0o700
     assert not wrong, wrong
+
+
+# -- another user: no home, unwritable folders, a runtime folder someone else made ------
+
+NOBODY = 65534
+NO_PASSWD = 54321
+"""A uid with no entry in the password file, as a container's arbitrary user has."""
+
+
+def _as(uid: int) -> tuple[str, ...]:
+    return ("setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups")
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[Path]:
+    """A folder another user can work in (pytest's own are the owner's alone)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("running as another user needs root and setpriv")
+    folder = Path(tempfile.mkdtemp(prefix="stride-shared-"))
+    folder.chmod(0o1777)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _isolated(**variables: str) -> dict[str, str | None]:
+    """No stride or XDG variable but those given."""
+    names: tuple[str, ...] = (
+        "HOME",
+        "STRIDE_HOME",
+        "STRIDE_CONFIG_DIR",
+        "STRIDE_DATA_DIR",
+        "STRIDE_CACHE_DIR",
+    )
+    names += ("STRIDE_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    names += ("XDG_RUNTIME_DIR", "TMPDIR")
+    env: dict[str, str | None] = dict.fromkeys(names)
+    env.update(variables)
+    return env
+
+
+@pytest.mark.parametrize(
+    ("argv", "folder"),
+    [(("locate",), "config"), (("list",), "config"), (("log",), "data"), (("new", "X"), "config")],
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else v,
+)
+def test_a_user_without_a_home_is_told_what_to_set(
+    argv: tuple[str, ...], folder: str, shared: Path
+) -> None:
+    result = run_stride(*argv, cwd=shared, env=_isolated(), prefix=_as(NO_PASSWD))
+    errors = assert_clean(result)
+    assert result.returncode == 1
+    assert f"cannot tell where stride's {folder} folder goes: HOME is not set" in errors
+    assert "set HOME to a folder you can write, or STRIDE_HOME" in errors
+
+
+@pytest.mark.parametrize("argv", [("new", "Morning"), ("schema", "--write")], ids=" ".join)
+def test_xdg_variables_naming_files_are_named(argv: tuple[str, ...], shared: Path) -> None:
+    (shared / "a-file").write_text("")
+    env = _isolated(HOME=str(shared), XDG_CONFIG_HOME=str(shared / "a-file"))
+    result = run_stride(*argv, cwd=shared, env=env, prefix=_as(NOBODY))
+    errors = assert_clean(result)
+    assert result.returncode == 1
+    assert f"cannot write {shared / 'a-file'}" in errors
+    assert "a file stands where a folder should be" in errors
+    assert "STRIDE_CONFIG_DIR or XDG_CONFIG_HOME for this one" in errors
+
+
+@pytest.mark.parametrize("argv", [("new", "Morning"), ("schema", "--write")], ids=" ".join)
+def test_an_unwritable_home_is_named(argv: tuple[str, ...], shared: Path) -> None:
+    locked = shared / "locked"
+    locked.mkdir(mode=0o555)
+    locked.chmod(0o555)
+    for env in (_isolated(HOME=str(locked)), _isolated(STRIDE_HOME=str(locked / "stride"))):
+        result = run_stride(*argv, cwd=shared, env=env, prefix=_as(NOBODY))
+        errors = assert_clean(result)
+        assert result.returncode == 1
+        assert f"cannot write {locked}" in errors
+        assert "you may not write there" in errors
+
+
+def test_a_runtime_folder_someone_else_made_costs_only_the_status_line(shared: Path) -> None:
+    planted = shared / f"runtime-{NOBODY}"
+    planted.mkdir(mode=0o777)
+    planted.chmod(0o777)  # root's, and open to all: not to be trusted
+    home = shared / "home"
+    home.mkdir()
+    os.chown(home, NOBODY, NOBODY)
+    env = _isolated(HOME=str(home), TMPDIR=str(shared))
+    result = run_stride(
+        "run", str(FIXTURES / "tiny.yaml"), "--plain", "--mute", cwd=shared, env=env,
+        prefix=_as(NOBODY),
+    )  # fmt: skip
+    output = assert_clean(result)
+    assert result.returncode == 0, output
+    assert "Routine finished" in output
+    said = result.stderr.decode()
+    assert said.count("`stride status` can't follow this session") == 1
+    assert f"{planted} is owned by uid 0, not {NOBODY}" in said
+    assert "set XDG_RUNTIME_DIR (or STRIDE_RUNTIME_DIR)" in said
+    assert not any(planted.iterdir())  # nothing written into it
