@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from stride_tui.coaching.weeks import RATING_SCALE, sparkline, streak, this_week, week_start
+from stride_tui.coaching.weeks import (
+    RATING_SCALE,
+    calendar_day,
+    sparkline,
+    streak,
+    this_week,
+    week_start,
+)
 from stride_tui.log.markers import KINDS
 from stride_tui.log.store import SessionRow, TrainingLog
 from stride_tui.routine.durations import clock
@@ -117,6 +124,7 @@ def render_log(
         from stride_tui.coaching.settings import load_coaching
 
         first_weekday = load_coaching().coaching.week_starts
+    today = calendar_day(today)
     lines = list(week_lines(history, today, first_weekday))
     lines += ["", "Recent sessions", *recent_lines(history)]
     trends = list(trend_lines(history))
