@@ -51,16 +51,21 @@ def run(args: argparse.Namespace) -> int:
     status = read_status()
     if status is None:
         return 0
-    now = time.time()
+    now, steady = time.time(), time.monotonic()
     line = (
-        status_line(status, now) if template is None else template.format_map(fields(status, now))
+        status_line(status, now, steady)
+        if template is None
+        else template.format_map(fields(status, now, steady))
     )
     sys.stdout.write(line + "\n")
     return 0
 
 
-def fields(status: SessionStatus, now: float) -> dict[str, str]:
-    """Every ``--format`` field for ``status`` at wall-clock time ``now``, made visible."""
+def fields(status: SessionStatus, now: float, steady: float | None = None) -> dict[str, str]:
+    """Every ``--format`` field for ``status`` at wall-clock time ``now``, made visible.
+
+    ``steady`` is the monotonic clock now: time left is measured on it when given.
+    """
     values = {
         "routine": status.routine,
         "id": status.routine_id,
@@ -70,19 +75,19 @@ def fields(status: SessionStatus, now: float) -> dict[str, str]:
         "side": status.side or "",
         "part": status.part.value.replace("-", " "),  # "get ready", "work", ...
         "state": status.activity.value,
-        "left": clock(status.part_left_at(now)),
-        "total": clock(status.routine_left_at(now)),
+        "left": clock(status.part_left_at(now, steady)),
+        "total": clock(status.routine_left_at(now, steady)),
     }
     return {name: visible(value) for name, value in values.items()}
 
 
-def status_line(status: SessionStatus, now: float) -> str:
+def status_line(status: SessionStatus, now: float, steady: float | None = None) -> str:
     """The default line: routine · step n/N · side · part and time left.
 
     For example ``Pre-run warm-up · Hip circles 2/10 · left · 0:12 left``, or
     ``... · paused, get ready 0:04 left``, or ``... · waiting for you``.
     """
-    values = fields(status, now)
+    values = fields(status, now, steady)
     parts = [values["routine"], f"{values['step']} {values['number']}/{values['steps']}"]
     if values["side"]:
         parts.append(values["side"])

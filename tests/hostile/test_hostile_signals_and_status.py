@@ -1,0 +1,76 @@
+"""``stride status`` under hostile conditions: special files, wall-clock steps.
+
+tmux runs ``stride status`` every second: it must never block, whatever sits in the
+runtime folder, and its time left must not jump when the wall clock does.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from stride_tui.live.driver import SessionDriver
+from stride_tui.live.status import StatusPublisher, read_status, status_file
+from stride_tui.session.clock import ManualClock
+from tests.helpers.commands import assert_clean, run_stride
+from tests.helpers.engine import plan_of
+
+ROUTINE = """\
+name: Steps of the clock
+steps:
+  - {name: Couch stretch, time: 60s}
+"""
+
+WALL = 1_800_000_000.0
+
+
+def test_a_fifo_named_like_a_status_file_does_not_block(tmp_path: Path) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    os.mkfifo(status_file(os.getpid(), runtime))  # a live pid: it would be read
+    (runtime / "session-1.json").mkdir()  # a folder too
+    done = threading.Event()
+    found: list[object] = []
+
+    def read() -> None:
+        found.append(read_status(runtime))
+        done.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    assert done.wait(10.0), "read_status blocked on a FIFO"
+    assert found == [None]
+
+
+def test_the_command_does_not_block_on_a_fifo(tmp_path: Path) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    os.mkfifo(status_file(1, runtime))  # pid 1 is alive
+    result = run_stride("status", cwd=tmp_path, env={"STRIDE_RUNTIME_DIR": str(runtime)})
+    assert_clean(result)
+    assert result.returncode == 0
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("step", [-3600.0, 3600.0, -86400.0 * 365])
+def test_a_wall_clock_step_does_not_change_the_time_left(tmp_path: Path, step: float) -> None:
+    clock = ManualClock()
+    wall = [WALL]
+    steady = [500.0]
+    publisher = StatusPublisher(
+        "clock", folder=tmp_path, wall=lambda: wall[0], steady=lambda: steady[0]
+    )
+    driver = SessionDriver(plan_of(ROUTINE), clock=clock, status=publisher)
+    driver.start()
+    clock.advance(10.0)
+    driver.update()  # into the work part: published with its planned end
+    status = read_status(tmp_path)
+    assert status is not None
+    left = status.part_left_at(wall[0], steady[0])
+    # Ten seconds later on the monotonic clock, the wall clock stepped (NTP, a resume).
+    steady[0] += 10.0
+    wall[0] += 10.0 + step
+    assert status.part_left_at(wall[0], steady[0]) == pytest.approx(left - 10.0)
+    assert status.routine_left_at(wall[0], steady[0]) == pytest.approx(status.routine_left - 10.0)
