@@ -188,7 +188,11 @@ class SilentBackend:
         """Nothing to stop."""
 
 
-def write_bell() -> None:
-    """Ring the terminal bell: BEL on stderr, which stays a terminal when stdout is piped."""
+def write_bell(descriptor: int = 2) -> None:
+    """Ring the terminal bell: BEL on stderr, which stays a terminal when stdout is piped.
+
+    Only a terminal hears it: stderr redirected to a file or a pipe gets no BEL.
+    """
     with contextlib.suppress(OSError):
-        os.write(2, b"\a")
+        if os.isatty(descriptor):
+            os.write(descriptor, b"\a")

@@ -74,3 +74,27 @@ def test_a_wall_clock_step_does_not_change_the_time_left(tmp_path: Path, step: f
     wall[0] += 10.0 + step
     assert status.part_left_at(wall[0], steady[0]) == pytest.approx(left - 10.0)
     assert status.routine_left_at(wall[0], steady[0]) == pytest.approx(status.routine_left - 10.0)
+
+
+def test_the_bell_rings_only_a_terminal(tmp_path: Path) -> None:
+    from stride_tui.sound.fallbacks import write_bell
+
+    with (tmp_path / "errors.txt").open("wb") as file:
+        write_bell(file.fileno())
+    assert (tmp_path / "errors.txt").read_bytes() == b""
+    reader, writer = os.pipe()
+    try:
+        write_bell(writer)
+        os.set_blocking(reader, False)
+        with pytest.raises(BlockingIOError):
+            os.read(reader, 1)
+    finally:
+        os.close(reader)
+        os.close(writer)
+    leader, follower = os.openpty()
+    try:
+        write_bell(follower)
+        assert os.read(leader, 1) == b"\a"
+    finally:
+        os.close(leader)
+        os.close(follower)
