@@ -35,6 +35,7 @@ from stride_tui.routine.model import Level
 from stride_tui.routine.plan import expand
 from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
+from stride_tui.text import visible
 
 CHECK_AFTER = 0.15
 """Seconds of quiet typing before the text is checked again (the check takes tens of
@@ -262,7 +263,11 @@ class EditorScreen(Screen[bool]):
             make_folder(target.parent)
             write_atomic(target, text.encode("utf-8"))  # through a link, never half written
         except OSError as error:
-            self.notify(f"Could not save {target}: {error.strerror}", severity="error")
+            self.notify(
+                visible(f"Could not save {target}: {error.strerror}"),
+                severity="error",
+                markup=False,
+            )
             return
         self.saved_text = text
         self.saved_any = True

@@ -6,8 +6,12 @@ runtime folder, and its time left must not jump when the wall clock does.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from stride_tui.live.status import StatusPublisher, read_status, status_file
 from stride_tui.session.clock import ManualClock
 from tests.helpers.commands import assert_clean, run_stride
 from tests.helpers.engine import plan_of
+from tests.helpers.paths import ROOT
 
 ROUTINE = """\
 name: Steps of the clock
@@ -98,3 +103,66 @@ def test_the_bell_rings_only_a_terminal(tmp_path: Path) -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+# -- children: speech engines and players never outlive stride -------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with contextlib.suppress(OSError):
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        return state != "Z"
+    return True
+
+
+def _gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
+def test_a_hanging_engine_and_what_it_started_are_ended_at_the_deadline(
+    tmp_path: Path,
+) -> None:
+    from stride_tui.processes import run_bounded
+
+    pids = tmp_path / "pids"
+    script = f"sleep 1000 & echo $! > {pids}.tmp; mv {pids}.tmp {pids}; wait"
+    started = time.monotonic()
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_bounded(["sh", "-c", script], input=b"", timeout=1.0)
+    assert time.monotonic() - started < 10.0
+    grandchild = int(pids.read_text())
+    assert _gone(grandchild, 5.0), "the engine's own child outlived it"
+
+
+def test_children_still_running_at_exit_are_ended(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    program = "\n".join(
+        [
+            "import os, time",
+            "from stride_tui.processes import spawn",
+            f"spawn(['sh', '-c', 'sleep 1000 & echo $! > {pids}.tmp; mv {pids}.tmp {pids}; wait'])",
+            f"while not os.path.exists({str(pids)!r}):",
+            "    time.sleep(0.02)",
+        ]
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", program], env=env, timeout=30, check=True)
+    assert _gone(int(pids.read_text()), 5.0), "a player outlived stride"
+
+
+def test_a_failing_engines_message_is_made_safe_to_show() -> None:
+    from stride_tui.processes import MESSAGE_LIMIT, last_line
+
+    said = last_line(b"warming up\n\x1b]0;owned\x07 [/] [bold]broken\x1b[2J\n")
+    assert "\x1b" not in said and "\x07" not in said
+    assert said == "\\x1b]0;owned\\x07 [/] [bold]broken\\x1b[2J"
+    assert len(last_line(b"x" * 10_000)) == MESSAGE_LIMIT
