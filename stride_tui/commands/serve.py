@@ -53,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
     # picker there learns the level.
     os.environ[LEVEL_VARIABLE] = args.level
     logging.basicConfig(level=logging.WARNING, format="stride serve: %(message)s")
-    server = StrideServer(served_command(), where)
+    # aiohttp answers a malformed request (huge headers, a NUL, smuggling) with 400 and
+    # logs it with a traceback; the answer is enough.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
+    from stride_tui.settings import load_settings
+
+    sessions = load_settings().settings.serve_sessions
+    server = StrideServer(served_command(), where, sessions)
     asyncio.run(server.serve_until_stopped(lambda: announce(where)))
     return 0
