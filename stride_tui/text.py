@@ -71,6 +71,31 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + shown if text.startswith(_FORMULA_START) else shown
 
 
+BLOCKS = "▀▄█━╸╺"
+"""The drawing characters the app's figures and bars use."""
+
+
+def shows_blocks(encoding: str | None) -> bool:
+    """Whether text in ``encoding`` can carry block and bar characters.
+
+    UTF-8 can; Latin-1 and ASCII cannot, and then figures and bars are drawn in ASCII.
+    """
+    if encoding is None:
+        return True
+    try:
+        BLOCKS.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def terminal_encoding() -> str | None:
+    """The encoding of the stream the full-screen app draws on (standard error)."""
+    import sys
+
+    return getattr(sys.__stderr__, "encoding", None)
+
+
 def plural(count: int, word: str) -> str:
     """``1 step``, ``3 steps``: a count and an English noun that takes an ``s``."""
     return f"{count} {word}{'' if count == 1 else 's'}"

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from textual.renderables.bar import Bar as BarRenderable
 from textual.widgets import ProgressBar
+
+from stride_tui import text
+
+
+class AsciiBar(BarRenderable):
+    """The bar in ASCII, where the terminal's encoding has no bar characters."""
+
+    HALF_BAR_LEFT = "-"
+    BAR = "="
+    HALF_BAR_RIGHT = "-"
 
 
 class HalfCellBar(ProgressBar):
@@ -19,6 +30,8 @@ class HalfCellBar(ProgressBar):
             id: The widget's id.
         """
         super().__init__(total=1.0, show_eta=False, show_percentage=False, id=id)
+        if not text.shows_blocks(text.terminal_encoding()):
+            self.BAR_RENDERABLE = AsciiBar
         self._shown: float | None = None
 
     @property

@@ -117,3 +117,20 @@ def test_a_full_output_is_said_in_a_line(argv: tuple[str, ...], tmp_path: Path) 
     assert result.returncode == 1
     assert errors.count("\n") == 1
     assert "the output could not be written (No space left on device)" in errors
+
+
+def test_the_apps_figure_and_bar_are_ascii_where_blocks_cannot_be_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stride_tui import text
+    from stride_tui.tui.bars import AsciiBar, HalfCellBar
+    from stride_tui.tui.big_figure import Scale, render_bitmap
+
+    pixels = ["#.", ".#"]
+    assert render_bitmap(pixels, Scale(1, 1)) == ["▀▄"]
+    assert HalfCellBar().BAR_RENDERABLE is not AsciiBar
+    monkeypatch.setattr(text, "terminal_encoding", lambda: "iso-8859-1")
+    assert render_bitmap(pixels, Scale(1, 1)) == ["'."]
+    assert set("".join(render_bitmap(["###", "#.#"], Scale(2, 2)))) <= set("#'. ")
+    assert HalfCellBar().BAR_RENDERABLE is AsciiBar
+    assert not text.shows_blocks("ascii") and text.shows_blocks("utf-8")
