@@ -171,8 +171,44 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+PRIVATE_FOLDER = 0o700
+"""Every folder stride makes: the owner's alone, whatever the umask."""
+PRIVATE_FILE = 0o600
+"""Every file stride makes (the log, settings, routines, exports): likewise."""
+
+
+def make_folder(path: Path) -> Path:
+    """Make ``path`` and any missing parents, each private (0700) whatever the umask.
+
+    ``Path.mkdir(parents=True)`` gives the parents the umask's permissions, which under
+    ``umask 000`` is 0777; folders that exist already are left as they are.
+
+    Raises:
+        OSError: A folder cannot be made (read-only, full, a file in the way).
+    """
+    missing: list[Path] = []
+    here = path
+    while not os.path.isdir(here) and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_FOLDER)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise
+            continue
+        os.chmod(folder, PRIVATE_FOLDER)  # a umask can only take bits away; be sure
+    return path
+
+
 def write_atomic(
-    path: Path, data: bytes, *, mode: int = 0o644, exclusive: bool = False, durable: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = PRIVATE_FILE,
+    exclusive: bool = False,
+    durable: bool = True,
 ) -> Path:
     """Replace (or create) ``path`` with ``data`` so that it is never half written.
 
@@ -183,7 +219,7 @@ def write_atomic(
     Args:
         path: Where to write.
         data: The whole new content.
-        mode: Permissions of a new file (the umask applies).
+        mode: Permissions of a new file: the owner's alone unless asked otherwise.
         exclusive: Fail with ``FileExistsError`` when the file already exists.
         durable: Flush to disk before and after the rename. ``False`` for a file that is
             worthless after a crash: a reader still sees the old content or the new, and

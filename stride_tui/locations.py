@@ -12,6 +12,9 @@ import os
 import warnings
 from pathlib import Path
 
+from stride_tui.errors import StrideError
+from stride_tui.text import visible
+
 APP_NAME = "stride-tui"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -22,13 +25,81 @@ def _shipped(name: str) -> Path:
     return inside if inside.is_dir() else _PACKAGE.parent / name
 
 
+_XDG = {
+    "config": "XDG_CONFIG_HOME",
+    "data": "XDG_DATA_HOME",
+    "cache": "XDG_CACHE_HOME",
+    "runtime": "XDG_RUNTIME_DIR",
+}
+
+
+class FolderUnknown(StrideError):
+    """A user folder cannot be placed (no home, a relative or unusable variable)."""
+
+
+_OWN = {
+    "config": "STRIDE_CONFIG_DIR",
+    "data": "STRIDE_DATA_DIR",
+    "cache": "STRIDE_CACHE_DIR",
+    "runtime": "STRIDE_RUNTIME_DIR",
+}
+
+
+def what_to_set(sub: str | None = None) -> str:
+    """The variables that place the ``sub`` folder (``config``, ``data``...), for a message."""
+    everything = "set HOME to a folder you can write, or STRIDE_HOME (one folder for everything)"
+    if sub == "runtime":
+        return "set XDG_RUNTIME_DIR (or STRIDE_RUNTIME_DIR) to a folder only you can write"
+    if sub is None:
+        return everything
+    return f"{everything}, or {_OWN[sub]} or {_XDG[sub]} for this one"
+
+
+def folder_of(path: str) -> str | None:
+    """Which user folder (``config``, ``data``...) ``path`` is in or names, if any."""
+    for sub, variable in _OWN.items():
+        for name in (variable, _XDG[sub]):
+            value = os.environ.get(name)
+            if value and (path == value or path.startswith(value.rstrip(os.sep) + os.sep)):
+                return sub
+    return None
+
+
+def _absolute(variable: str, value: str, sub: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        raise FolderUnknown(
+            f"{variable}={visible(value)} is not an absolute path, so stride's {sub} folder"
+            f" has no fixed place; {what_to_set(sub)}"
+        )
+    return path
+
+
 def _user_dir(variable: str, sub: str) -> Path:
     explicit = os.environ.get(variable)
     if explicit:
-        return Path(explicit).expanduser()
+        return _absolute(variable, explicit, sub)
     home = os.environ.get("STRIDE_HOME")
     if home:
-        return Path(home).expanduser() / sub
+        return _absolute("STRIDE_HOME", home, sub) / sub
+    try:
+        return _platform_dir(sub)
+    except OSError as error:
+        # platformdirs refuses a runtime folder in /tmp that someone else made, or opened.
+        reason = str(error).removesuffix("; set XDG_RUNTIME_DIR instead")
+        raise FolderUnknown(
+            f"stride's {sub} folder can't be used: {visible(reason)}; {what_to_set(sub)}"
+        ) from None
+    except (RuntimeError, KeyError):
+        # platformdirs needs a home: a uid with no password entry and HOME unset has none.
+        raise FolderUnknown(
+            f"cannot tell where stride's {sub} folder goes: HOME is not set and this user"
+            f" (uid {os.getuid() if hasattr(os, 'getuid') else '?'}) has no home folder;"
+            f" {what_to_set(sub)}"
+        ) from None
+
+
+def _platform_dir(sub: str) -> Path:
     import platformdirs  # deferred: only commands that touch user folders pay for it
 
     finder = {

@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--no-token",
+        action="store_true",
+        help="on 127.0.0.1 only: open without the token (anyone on this machine could)",
+    )
     level(serve, "the level the picker starts on")
     status = add("status", "status:run", "one line about the session under way (tmux, prompts)")
     status.add_argument(

@@ -14,12 +14,14 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import re
 import secrets
 import socket
 from dataclasses import dataclass
 
 from stride_tui.errors import CommandError
 from stride_tui.routine.model import LEVELS, Level
+from stride_tui.text import visible
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 """The Textual driver textual-serve starts the app with."""
@@ -93,22 +95,63 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def listening(host: str, port: int) -> Listening:
-    """Where to listen and what to print, with a fresh token unless ``host`` is loopback.
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+"""One label of a host name (RFC 1123)."""
+
+
+def check_host(host: str) -> None:
+    """Refuse a ``--host`` that is neither an IP address nor a well-formed host name.
 
     Raises:
-        CommandError: The port is outside 1 to 65535.
+        CommandError: The host is empty, or not an address or a name.
     """
+    if not host.strip():
+        raise CommandError(
+            "--host is empty; give an address to listen on: 127.0.0.1 (this machine only),"
+            " 0.0.0.0 (every network) or this machine's address on the network"
+        )
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(host)
+        return
+    name = host.removesuffix(".")
+    if len(name) > 253 or not all(_LABEL.fullmatch(label) for label in name.split(".")):
+        raise CommandError(
+            f"--host {visible(host)}: not an IP address or a host name; give one such as"
+            " 127.0.0.1, 0.0.0.0 or 192.168.1.5"
+        )
+
+
+def listening(host: str, port: int, *, token: bool = True) -> Listening:
+    """Where to listen and what to print, with a fresh token.
+
+    Args:
+        host: The address to bind.
+        port: The TCP port.
+        token: Ask every request for a token. Only on loopback may this be ``False``,
+            and then only because the runner chose it (``--no-token``): anyone else
+            with an account on this machine could otherwise open the app.
+
+    Raises:
+        CommandError: The host is malformed, the port outside 1 to 65535, or no token
+            is asked for off this machine.
+    """
+    check_host(host)
     if not 0 < port < 65536:
         raise CommandError(f"--port {port}: a port is a number from 1 to 65535")
-    if is_loopback(host):
+    if not token:
+        if not is_loopback(host):
+            raise CommandError(
+                f"--no-token is for 127.0.0.1 only: on --host {visible(host)} anyone on the"
+                " network could open stride; leave the token on"
+            )
         return Listening(host, port, None, host)
+    if is_loopback(host):
+        return Listening(host, port, secrets.token_urlsafe(24), host)
     try:
         wildcard = ipaddress.ip_address(host).is_unspecified
     except ValueError:
         wildcard = False
-    token = secrets.token_urlsafe(24)
-    return Listening(host, port, token, this_machine() if wildcard else host)
+    return Listening(host, port, secrets.token_urlsafe(24), this_machine() if wildcard else host)
 
 
 def this_machine() -> str:

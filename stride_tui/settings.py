@@ -48,6 +48,9 @@ rep = true            # finish, switch, set-rest, ready, breathe-in, breathe-hol
 [display]
 theme = "textual-dark"  # any of the app's themes (Ctrl+P, then "theme"); remembered
 
+[serve]
+sessions = 4          # browser tabs `stride serve` runs at once (1 to 32); more are refused
+
 [voice]
 enabled = false       # speak step names, "switch sides", "halfway" and cues
 engine = "auto"       # auto, espeak-ng, espeak, say (macOS)
@@ -81,6 +84,8 @@ class Settings:
     voice: bool = False
     voice_engine: str = "auto"
     voice_rate: int = 170
+    serve_sessions: int = 4
+    """How many browser tabs ``stride serve`` runs at once; one more is refused."""
 
 
 @dataclass
@@ -165,6 +170,10 @@ def _settings_from(read: SettingsText) -> tuple[Settings, list[Problem]]:
     sound = data.pop("sound", {})
     voice = data.pop("voice", {})
     display = data.pop("display", {})
+    serve = data.pop("serve", {})
+    if isinstance(serve, dict):
+        settings.serve_sessions = reader.take(serve, "serve", "sessions", int, 4, low=1, high=32)
+        reader.leftovers(serve, "serve", ("sessions",))
     if isinstance(sound, dict):
         events = sound.pop("events", {})
         settings.volume = reader.take(sound, "sound", "volume", float, 0.8, low=0.0, high=1.0)
@@ -190,7 +199,7 @@ def _settings_from(read: SettingsText) -> tuple[Settings, list[Problem]]:
     if isinstance(display, dict):
         settings.theme = reader.take(display, "display", "theme", str, DEFAULT_THEME)
         reader.leftovers(display, "display", ("theme",))
-    reader.leftovers(data, "", ("sound", "voice", "display"))
+    reader.leftovers(data, "", ("sound", "voice", "display", "serve"))
     return settings, reader.problems
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stride_tui.files import ReadFailure, Unusable, read_regular, write_atomic
+from stride_tui.files import ReadFailure, Unusable, make_folder, read_regular, write_atomic
 from stride_tui.routine.problems import Problem
 
 MAX_TOML_DEPTH = 20
@@ -176,5 +176,5 @@ def write_setting(path: Path, section: str, key: str, value: str, limit: int) ->
     item = table.item(key)
     if isinstance(item, Item):  # a comment that described the old value goes with it
         item.trivia.comment = item.trivia.comment_ws = ""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     return write_atomic(path, tomlkit.dumps(document).encode("utf-8"))

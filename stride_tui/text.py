@@ -15,8 +15,11 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Marks, embeddings, overrides and isolates that reorder the text around them."""
 
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_SURROGATES = "\ud800-\udfff"
+"""Lone surrogates: the undecodable bytes of a file name (``surrogateescape``)."""
+
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,6 +28,8 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -37,7 +42,8 @@ def visible(text: str, *, newlines: bool = False) -> str:
 
     Returns:
         The text with C0 and C1 controls, DEL and BiDi controls written as escapes
-        (``\x1b``, ``\t``, ``\u202e``); all other characters unchanged.
+        (``\x1b``, ``\t``, ``\u202e``), and the undecodable bytes of a file name as the
+        bytes they were (``\xfc``); all other characters unchanged.
     """
     pattern = _CONTROL_BUT_NEWLINE if newlines else _CONTROL
     return pattern.sub(_escape, text)
@@ -63,6 +69,31 @@ def spreadsheet_cell(text: str) -> str:
     """
     shown = visible(text, newlines=True)
     return "'" + shown if text.startswith(_FORMULA_START) else shown
+
+
+BLOCKS = "▀▄█━╸╺"
+"""The drawing characters the app's figures and bars use."""
+
+
+def shows_blocks(encoding: str | None) -> bool:
+    """Whether text in ``encoding`` can carry block and bar characters.
+
+    UTF-8 can; Latin-1 and ASCII cannot, and then figures and bars are drawn in ASCII.
+    """
+    if encoding is None:
+        return True
+    try:
+        BLOCKS.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def terminal_encoding() -> str | None:
+    """The encoding of the stream the full-screen app draws on (standard error)."""
+    import sys
+
+    return getattr(sys.__stderr__, "encoding", None)
 
 
 def plural(count: int, word: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from stride_tui.coaching.weeks import week_start
+from stride_tui.coaching.weeks import calendar_day, week_start
 from stride_tui.log.store import SessionRow
 
 WEEKS = 12
@@ -75,6 +75,7 @@ def calendar(
 
     Only completed sessions mark a day: the calendar shows what was done, not tried.
     """
+    today = calendar_day(today)
     start = week_start(today, first_weekday) - timedelta(weeks=weeks - 1)
     marks: dict[date, DayMark] = {}
     count = 0

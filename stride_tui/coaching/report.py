@@ -10,7 +10,14 @@ import textwrap
 from collections.abc import Collection, Iterator
 from datetime import date, timedelta
 
-from stride_tui.coaching.weeks import RATING_SCALE, sparkline, streak, this_week, week_start
+from stride_tui.coaching.weeks import (
+    RATING_SCALE,
+    calendar_day,
+    sparkline,
+    streak,
+    this_week,
+    week_start,
+)
 from stride_tui.log.markers import KINDS
 from stride_tui.log.store import SessionRow, TrainingLog
 from stride_tui.routine.durations import clock
@@ -23,7 +30,7 @@ BALANCE_WEEKS = 4
 
 
 def _when(row: SessionRow) -> str:
-    return row.started_at.strftime("%a %d %b %H:%M")
+    return row.started_at.astimezone().strftime("%a %d %b %H:%M")  # in local time
 
 
 def week_lines(history: TrainingLog, today: date, first_weekday: int = 0) -> Iterator[str]:
@@ -185,6 +192,7 @@ def render_log(
         first_weekday = coaching.week_starts
         if reference_pace is None:
             reference_pace = coaching.reference_pace_s_per_km
+    today = calendar_day(today)
     lines = list(week_lines(history, today, first_weekday))
     lines += ["", "Recent sessions", *recent_lines(history, running=running)]
     trends = list(trend_lines(history))

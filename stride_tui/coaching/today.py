@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from stride_tui.coaching.weeks import TemplateSlot, this_week, week_start
+from stride_tui.coaching.weeks import TemplateSlot, calendar_day, this_week, week_start
 from stride_tui.log.store import SessionRow
 from stride_tui.routine.model import Kind
 from stride_tui.session.outcome import OutcomeKind
@@ -110,6 +110,7 @@ def suggest(
     Returns:
         The suggestion, with the reason in words.
     """
+    today = calendar_day(today)
     start = week_start(today, first_weekday)
     week = [s for s in sessions if start <= date.fromisoformat(s.day) <= today]
     slots = tuple(this_week(week, today, first_weekday))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stride_tui.coaching.weeks import RATING_SCALE, week_start
+from stride_tui.coaching.weeks import RATING_SCALE, calendar_day, week_start
 from stride_tui.log.markers import KINDS
 from stride_tui.log.store import MarkerRow, SessionRow
 
@@ -93,6 +93,7 @@ def trend_series(
         weeks: How far back the axis starts.
         first_weekday: The day a week starts (0 is Monday), for the weekly averages.
     """
+    today = calendar_day(today)
     start = today - timedelta(weeks=weeks) + timedelta(days=1)
     in_range = sorted(
         (s for s in sessions if start <= date.fromisoformat(s.day) <= today),

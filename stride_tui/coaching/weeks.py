@@ -31,6 +31,19 @@ class TemplateSlot:
     done_on: date | None
 
 
+REACH = timedelta(weeks=60)
+"""How far from a day the coaching's arithmetic reaches: past a year of weeks and then some."""
+
+
+def calendar_day(day: date) -> date:
+    """``day``, or the nearest day from which every week and streak can be counted.
+
+    A clock set to 9999-12-31 (or 0001-01-01) must not overflow the date arithmetic;
+    the coaching then speaks of a day a little over a year inside the calendar.
+    """
+    return min(max(day, date.min + REACH), date.max - REACH)
+
+
 def week_start(today: date, first: int = 0) -> date:
     """The first day of ``today``'s week: a Monday, or the ``first`` weekday (0 is Monday)."""
     return today - timedelta(days=(today.weekday() - first) % 7)
@@ -59,9 +72,10 @@ def streak(days: Sequence[str], today: date) -> int:
     survives the morning.
     """
     have = {date.fromisoformat(day) for day in days}
+    today = calendar_day(today)
     cursor = today if today in have else today - timedelta(days=1)
     count = 0
-    while cursor in have:
+    while cursor in have and cursor > date.min:
         count += 1
         cursor -= timedelta(days=1)
     return count

@@ -18,6 +18,7 @@ def today(args: argparse.Namespace) -> int:
     """Say which session the weekly template has due today, and why."""
     from stride_tui.coaching.today import RoutineChoice, suggest
     from stride_tui.log.runs import run_rows
+    from stride_tui.log.store import unreadable_note
     from stride_tui.routine.durations import clock
     from stride_tui.routine.library import discover, summaries
 
@@ -31,8 +32,11 @@ def today(args: argparse.Namespace) -> int:
     try:
         sessions = history.sessions(since_day=(day - timedelta(weeks=HISTORY_WEEKS)).isoformat())
         ran = run_rows(history, since_day=day.isoformat())
+        skipped = unreadable_note(history)
     finally:
         history.close()
+    if skipped is not None:
+        warn(skipped)
     ran_at = max((r.started_at for r in ran if r.day == day.isoformat()), default=None)
     suggestion = suggest(sessions, routines, day, loaded.coaching.week_starts, ran_at=ran_at)
     out(f"Today, {day:%A %d %b}: {visible(suggestion.reason)}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from stride_tui.commands.console import out
 from stride_tui.completion import Shell, is_ours, script
 from stride_tui.errors import CommandError
-from stride_tui.files import ReadFailure, Unusable, read_regular, write_atomic
+from stride_tui.files import ReadFailure, Unusable, make_folder, read_regular, write_atomic
 from stride_tui.parser import build_parser
 from stride_tui.text import visible
 
@@ -92,7 +92,7 @@ def install(shell: Shell, text: str) -> Path:
     path = install_path(shell)
     _check_replaceable(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomic(path, text.encode())
     except OSError as error:
         reason = error.strerror or str(error)

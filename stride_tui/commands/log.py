@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from stride_tui.commands.console import out
+from stride_tui.commands.console import out, warn
 from stride_tui.commands.lookup import open_log
 from stride_tui.text import visible
 
@@ -37,6 +37,7 @@ def show_log(args: argparse.Namespace) -> int:
     """Show the training log (this week, the streak, sessions, trends) or export it as CSV."""
     from stride_tui.coaching.report import render_log
     from stride_tui.log.export import export_csv
+    from stride_tui.log.store import unreadable_note
 
     history = open_log()
     try:
@@ -48,6 +49,9 @@ def show_log(args: argparse.Namespace) -> int:
 
         running = {status.routine_id for status in read_statuses()}
         out(render_log(history, date.today(), running=running))
+        skipped = unreadable_note(history)
+        if skipped is not None:
+            warn(skipped)
     finally:
         history.close()
     return 0

@@ -47,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if plain:
             return _run_plain(services, plan, source)
+        from stride_tui.terminal import kept_modes
         from stride_tui.tui.app import StrideApp
 
         app = StrideApp(services, plan, source, level=args.level)
-        app.run()
+        with kept_modes():
+            app.run()
         return app.return_code or 0
     finally:
         services.close()
@@ -139,12 +141,14 @@ def open_app(level: Level = "standard", edit: str | None = None) -> int:
         raise CommandError(
             f"{no_app}; `stride list` shows the routines and `stride run ID --plain` plays one"
         )
+    from stride_tui.terminal import kept_modes
     from stride_tui.tui.app import StrideApp
 
     services = build_services()
     try:
         stride = StrideApp(services, None, level=level, edit=edit)
-        stride.run()
+        with kept_modes():
+            stride.run()
         return stride.return_code or 0
     finally:
         services.close()

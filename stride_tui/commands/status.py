@@ -8,6 +8,7 @@ seconds. No session under way prints nothing and exits 0.
 from __future__ import annotations
 
 import argparse
+import re
 import string
 import sys
 import time
@@ -17,6 +18,11 @@ from stride_tui.live.status import Activity, SessionStatus, read_statuses
 from stride_tui.routine.durations import clock
 from stride_tui.routine.plan import SegmentKind
 from stride_tui.text import visible
+
+MAX_WIDTH = 500
+"""The widest field (and longest precision) a status line may ask for."""
+_SIZES = re.compile(r"\d+")
+"""Every number in a format spec: its width and its precision (a fill digit too)."""
 
 FIELDS = {
     "routine": "the routine's name",
@@ -42,20 +48,23 @@ def run(args: argparse.Namespace) -> int:
     template = getattr(args, "format", None)
     if template is not None:
         check_format(template)
-    now = time.time()
+    now, steady = time.time(), time.monotonic()
     # Every session under way, one line each: the one that changed last first.
     for status in read_statuses():
         line = (
-            status_line(status, now)
+            status_line(status, now, steady)
             if template is None
-            else template.format_map(fields(status, now))
+            else template.format_map(fields(status, now, steady))
         )
         sys.stdout.write(line + "\n")
     return 0
 
 
-def fields(status: SessionStatus, now: float) -> dict[str, str]:
-    """Every ``--format`` field for ``status`` at wall-clock time ``now``, made visible."""
+def fields(status: SessionStatus, now: float, steady: float | None = None) -> dict[str, str]:
+    """Every ``--format`` field for ``status`` at wall-clock time ``now``, made visible.
+
+    ``steady`` is the monotonic clock now: time left is measured on it when given.
+    """
     values = {
         "routine": status.routine,
         "id": status.routine_id,
@@ -65,19 +74,19 @@ def fields(status: SessionStatus, now: float) -> dict[str, str]:
         "side": status.side or "",
         "part": status.part.value.replace("-", " "),  # "get ready", "work", ...
         "state": status.activity.value,
-        "left": clock(status.part_left_at(now)),
-        "total": clock(status.routine_left_at(now)),
+        "left": clock(status.part_left_at(now, steady)),
+        "total": clock(status.routine_left_at(now, steady)),
     }
     return {name: visible(value) for name, value in values.items()}
 
 
-def status_line(status: SessionStatus, now: float) -> str:
+def status_line(status: SessionStatus, now: float, steady: float | None = None) -> str:
     """The default line: routine · step n/N · side · part and time left.
 
     For example ``Pre-run warm-up · Hip circles 2/10 · left · 0:12 left``, or
     ``... · paused, get ready 0:04 left``, or ``... · waiting for you``.
     """
-    values = fields(status, now)
+    values = fields(status, now, steady)
     parts = [values["routine"], f"{values['step']} {values['number']}/{values['steps']}"]
     if values["side"]:
         parts.append(values["side"])
@@ -114,6 +123,11 @@ def check_format(template: str) -> None:
             raise CommandError(f"--format: no field `{shown}`; fields: {names}")
         if "{" in spec:
             raise CommandError(f"--format: `{visible(spec)}` nests a field; fields: {names}")
+        if any(int(n) > MAX_WIDTH for n in _SIZES.findall(spec)):
+            raise CommandError(
+                f"--format: {{{field}:{visible(spec)}}}: widths and precisions are at most"
+                f" {MAX_WIDTH}"
+            )
         try:
             format("", spec)
         except ValueError as error:

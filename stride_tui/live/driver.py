@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from stride_tui.errors import StrideError
 from stride_tui.live.measure import Ask, MeasureWatch
 from stride_tui.live.recorder import Recorder
 from stride_tui.live.status import StatusPublisher
@@ -112,7 +113,18 @@ class SessionDriver:
         self.measures = MeasureWatch(plan)
         """Guided tests that have ended: each face asks for their values."""
         self.metronome = sound.player.settings.metronome if sound is not None else True
-        self.status: StatusPublisher | None = status or StatusPublisher(routine_id)
+        self.status: StatusPublisher | None = status or self._own_status(routine_id)
+
+    def _own_status(self, routine_id: str) -> StatusPublisher | None:
+        """This process's status file, or none (said once) when its folder can't be trusted.
+
+        The status line is optional; the session is not.
+        """
+        try:
+            return StatusPublisher(routine_id)
+        except (OSError, StrideError) as error:
+            self.notices.say(f"`stride status` can't follow this session: {error}")
+            return None
 
     @property
     def finished(self) -> bool:

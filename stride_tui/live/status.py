@@ -20,13 +20,16 @@ from pathlib import Path
 
 import msgspec
 
-from stride_tui.files import write_atomic
+from stride_tui.files import ReadFailure, make_folder, read_regular, write_atomic
 from stride_tui.locations import runtime_dir
 from stride_tui.routine.plan import SegmentKind, Side
 from stride_tui.session.engine import Engine, State
 
 FORMAT_VERSION = 1
 """The version of the file's fields; a reader ignores files of another version."""
+
+MAX_STATUS_BYTES = 64_000
+"""Largest status file read; one is a few hundred bytes."""
 
 _PREFIX = "session-"
 _SUFFIX = ".json"
@@ -64,6 +67,9 @@ class SessionStatus(msgspec.Struct, frozen=True):
         routine_ends_at: When the routine is planned to end, while the clock runs.
         routine_left: Seconds left of the routine when published.
         published_at: When this was written (seconds since the epoch).
+        monotonic_at: The system's monotonic clock when this was written. A reader on
+            the same machine measures the time since from it, so a wall-clock step
+            (NTP after a resume) changes nothing; ``None`` from an older writer.
     """
 
     version: int
@@ -81,18 +87,27 @@ class SessionStatus(msgspec.Struct, frozen=True):
     routine_ends_at: float | None
     routine_left: float
     published_at: float
+    monotonic_at: float | None = None
 
-    def part_left_at(self, now: float) -> float:
-        """Seconds left of the part under way at wall-clock time ``now``."""
-        if self.part_ends_at is None:
-            return self.part_left
-        return max(0.0, self.part_ends_at - now)
+    def _left(self, ends_at: float | None, left: float, now: float, steady: float | None) -> float:
+        if ends_at is None:
+            return left
+        if steady is None or self.monotonic_at is None:
+            return max(0.0, ends_at - now)
+        since = max(0.0, steady - self.monotonic_at)
+        return max(0.0, (ends_at - self.published_at) - since)
 
-    def routine_left_at(self, now: float) -> float:
-        """Seconds left of the routine at wall-clock time ``now``."""
-        if self.routine_ends_at is None:
-            return self.routine_left
-        return max(0.0, self.routine_ends_at - now)
+    def part_left_at(self, now: float, steady: float | None = None) -> float:
+        """Seconds left of the part under way at wall-clock time ``now``.
+
+        With ``steady``, this machine's monotonic clock now, the time since publishing is
+        measured on that clock instead, whatever the wall clock did meanwhile.
+        """
+        return self._left(self.part_ends_at, self.part_left, now, steady)
+
+    def routine_left_at(self, now: float, steady: float | None = None) -> float:
+        """Seconds left of the routine at wall-clock time ``now`` (``steady``: as above)."""
+        return self._left(self.routine_ends_at, self.routine_left, now, steady)
 
 
 def status_file(pid: int, folder: Path | None = None) -> Path:
@@ -135,7 +150,7 @@ def _write(path: Path, data: bytes) -> None:
     Not flushed to disk: that would cost the session's own thread a disk flush at each
     boundary, for a file that is worthless after a crash anyway.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(path.parent)
     write_atomic(path, data, mode=0o600, durable=False)
 
 
@@ -155,9 +170,11 @@ class StatusPublisher:
         *,
         folder: Path | None = None,
         wall: WallClock = time.time,
+        steady: WallClock = time.monotonic,
         pid: int | None = None,
     ) -> None:
         self.routine_id = routine_id
+        self.steady = steady
         self.pid = os.getpid() if pid is None else pid
         self.path = status_file(self.pid, folder)
         self.wall = wall
@@ -190,7 +207,7 @@ class StatusPublisher:
         """
         if self._published is None:
             self._remove_dead()
-        status = describe(engine, self.routine_id, self.pid, self.wall())
+        status = describe(engine, self.routine_id, self.pid, self.wall(), self.steady())
         _write(self.path, msgspec.json.encode(status))
         return status
 
@@ -212,8 +229,13 @@ class StatusPublisher:
                     path.unlink()
 
 
-def describe(engine: Engine, routine_id: str, pid: int, now: float) -> SessionStatus:
-    """Where the engine's session stands, with planned ends on the wall clock at ``now``."""
+def describe(
+    engine: Engine, routine_id: str, pid: int, now: float, steady: float | None = None
+) -> SessionStatus:
+    """Where the engine's session stands, with planned ends on the wall clock at ``now``.
+
+    ``steady`` is the monotonic clock's reading at the same moment.
+    """
     snap = engine.snapshot()
     if snap.state is State.WAITING:
         activity = Activity.WAITING
@@ -240,6 +262,7 @@ def describe(engine: Engine, routine_id: str, pid: int, now: float) -> SessionSt
         routine_ends_at=now + delay + snap.remaining if running else None,
         routine_left=snap.remaining,
         published_at=now,
+        monotonic_at=steady,
     )
 
 
@@ -293,8 +316,10 @@ def read_status(
     latest: SessionStatus | None = None
     for path, pid in _candidates(folder or runtime_dir()):
         try:
-            status = _DECODER.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError):
+            # Never a plain read: a FIFO named like a status file would hang tmux's
+            # status bar, which runs this every second.
+            status = _DECODER.decode(read_regular(path, MAX_STATUS_BYTES))
+        except (ReadFailure, OSError, msgspec.DecodeError):
             continue
         if status.version != FORMAT_VERSION or status.pid != pid or not alive(pid):
             continue

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from stride_tui.errors import StrideError
-from stride_tui.files import write_atomic
+from stride_tui.files import make_folder, write_atomic
 from stride_tui.log.runs import RunRow, run_rows
 from stride_tui.log.store import TrainingLog
 from stride_tui.text import spreadsheet_cell, visible
@@ -28,7 +28,7 @@ def _export_folder(folder: Path, force: bool, names: Iterable[str] = EXPORTS) ->
     if os.path.lexists(folder) and not folder.is_dir():
         raise ExportRefused(f"{shown} is a file, not a folder; give a folder to write the CSV into")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
     except OSError as error:
         raise ExportRefused(f"cannot create the folder {shown}: {error.strerror}") from None
     if not os.access(folder, os.W_OK | os.X_OK):

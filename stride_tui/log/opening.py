@@ -247,10 +247,11 @@ def open_training_log(path: Path | None = None) -> TrainingLog:
             the message says what to do. A session runs without a log in that case.
     """
     from stride_tui import locations
+    from stride_tui.files import make_folder
 
     path = path or locations.history_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(path.parent)
     except OSError as error:
         raise LogUnavailable(
             f"cannot create the log folder {path.parent}: {error.strerror}"

@@ -8,11 +8,13 @@ Each query and each write is a method of :class:`TrainingLog`, an open log; open
 from __future__ import annotations
 
 import contextlib
+import math
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from stride_tui.errors import StrideError
 from stride_tui.log.sides import Tighter
@@ -22,6 +24,60 @@ from stride_tui.session.outcome import Outcome, OutcomeKind
 
 class LogUnavailable(StrideError):
     """The log cannot be used; the message says why and what the runner can do."""
+
+
+_Row = TypeVar("_Row")
+
+
+class Unreadable(ValueError):
+    """A value in a row of the log that this version cannot read (edited by hand, say)."""
+
+
+def _moment(value: object) -> datetime:
+    """A logged moment; one without an offset is taken as local time."""
+    if not isinstance(value, str):
+        raise Unreadable(f"not a time: {value!r}")
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _day(value: object) -> str:
+    """A logged day, which must be a real date (not 2026-02-30)."""
+    if not isinstance(value, str):
+        raise Unreadable(f"not a day: {value!r}")
+    return date.fromisoformat(value).isoformat()
+
+
+def _number(value: object) -> float:
+    """A logged number: finite, and a number (not a blob or text)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise Unreadable(f"not a number: {value!r}")
+    return float(value)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Unreadable(f"not a count: {value!r}")
+    return value
+
+
+def _rating(value: object) -> int | None:
+    if value is None:
+        return None
+    rating = _count(value)
+    if rating not in range(1, 6):
+        raise Unreadable(f"not a rating of 1 to 5: {value!r}")
+    return rating
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise Unreadable(f"not text: {value!r}")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +167,25 @@ class TrainingLog:
         self.path = path
         self.moved_aside: Path | None = None
         """Where a damaged file was moved, when opening found one."""
+        self.unreadable: set[tuple[str, int]] = set()
+        """Rows skipped because they could not be read (``("session", 42)``): each costs
+        itself, never the query; :func:`unreadable_note` says so."""
+
+    def _readable(
+        self,
+        rows: Iterable[sqlite3.Row],
+        table: str,
+        key: str,
+        convert: Callable[[sqlite3.Row], _Row],
+    ) -> list[_Row]:
+        """Each row converted, skipping (and noting) those that can't be read."""
+        kept: list[_Row] = []
+        for row in rows:
+            try:
+                kept.append(convert(row))
+            except (ValueError, TypeError, OverflowError):
+                self.unreadable.add((table, int(row[key]) if isinstance(row[key], int) else 0))
+        return kept
 
     def close(self) -> None:
         """Close the file."""
@@ -275,63 +350,37 @@ class TrainingLog:
         if since_day is not None:
             sql += " WHERE day >= ?"
             arguments.append(since_day)
-        sql += " ORDER BY started_at DESC, id DESC"
+        # By the instant, not the text: each session keeps its own UTC offset, so after a
+        # time-zone change or a DST fall-back the text sorts the later one first.
+        sql += f" ORDER BY {_INSTANT.format('started_at')} DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             arguments.append(limit)
-        return [
-            SessionRow(
-                id=r["id"],
-                routine_id=r["routine_id"],
-                routine_name=r["routine_name"],
-                routine_kind=r["routine_kind"],
-                level=r["level"],
-                started_at=datetime.fromisoformat(r["started_at"]),
-                day=r["day"],
-                outcome=Outcome(
-                    OutcomeKind(r["outcome"]),
-                    r["steps_total"],
-                    r["stopped_at_step"] if r["outcome"] == OutcomeKind.STOPPED else None,
-                    r["skipped_steps"],
-                ),
-                steps_total=r["steps_total"],
-                planned_seconds=r["planned_seconds"],
-                taken_seconds=r["taken_seconds"],
-                stiffness=r["stiffness"],
-                stride_feel=r["stride_feel"],
-                notes=r["notes"],
-                reviewed=bool(r["reviewed"]),
-            )
-            for r in self._rows(sql, arguments)
-        ]
+        return self._readable(self._rows(sql, arguments), "session", "id", _session_row)
 
     def days_with_sessions(self) -> list[str]:
         """Every day with a completed session, newest first."""
-        return [
-            row["day"]
-            for row in self._rows(
-                "SELECT DISTINCT day FROM sessions WHERE outcome = ? ORDER BY day DESC",
-                (OutcomeKind.COMPLETED.value,),
-            )
-        ]
+        days: list[str] = []
+        for row in self._rows(
+            "SELECT DISTINCT day FROM sessions WHERE outcome = ? ORDER BY day DESC",
+            (OutcomeKind.COMPLETED.value,),
+        ):
+            with contextlib.suppress(ValueError):  # a day edited into no date: left out
+                days.append(_day(row["day"]))
+        return days
 
     def steps(self, session: int) -> list[StepRow]:
         """A session's steps, in the order played."""
-        return [
-            StepRow(
-                index=r["step_index"],
-                name=r["name"],
-                status=StepStatus(r["status"]),
-                seconds=r["seconds"],
-                key_movement=bool(r["key_movement"]),
-                with_control=None if r["with_control"] is None else bool(r["with_control"]),
-            )
-            for r in self._rows(
-                "SELECT step_index, name, status, seconds, key_movement, with_control FROM"
-                " session_steps WHERE session_id = ? ORDER BY step_index",
+        return self._readable(
+            self._rows(
+                "SELECT session_id, step_index, name, status, seconds, key_movement,"
+                " with_control FROM session_steps WHERE session_id = ? ORDER BY step_index",
                 (session,),
-            )
-        ]
+            ),
+            "session",
+            "session_id",
+            _step_row,
+        )
 
     def _rows(self, sql: str, arguments: Sequence[object] = ()) -> sqlite3.Cursor:
         """Run a query whose rows are read by column name."""
@@ -384,26 +433,10 @@ class TrainingLog:
         rows = self._rows(
             sql
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY s.started_at, s.id, t.step_index",
+            + f" ORDER BY {_INSTANT.format('s.started_at')}, s.id, t.step_index",
             arguments,
         )
-        records = [
-            StepRecord(
-                session_id=r["session_id"],
-                routine_id=r["routine_id"],
-                started_at=datetime.fromisoformat(r["started_at"]),
-                day=r["day"],
-                outcome=OutcomeKind(r["outcome"]),
-                stiffness=r["stiffness"],
-                reviewed=bool(r["reviewed"]),
-                step_index=r["step_index"],
-                name=r["name"],
-                done=r["status"] == StepStatus.DONE,
-                with_control=None if r["with_control"] is None else bool(r["with_control"]),
-                tighter=None if r["tighter"] is None else Tighter(r["tighter"]),
-            )
-            for r in rows
-        ]
+        records = self._readable(rows, "session", "session_id", _step_record)
         # Compared as moments, not text: the log keeps each session's own UTC offset.
         return [r for r in records if since is None or r.started_at > since]
 
@@ -421,14 +454,20 @@ class TrainingLog:
         row = self._rows(
             "SELECT reset_at FROM progress_resets WHERE routine_id = ?", (routine_id,)
         ).fetchone()
-        return None if row is None else datetime.fromisoformat(row["reset_at"])
+        if row is None:
+            return None
+        try:
+            return _moment(row["reset_at"])
+        except ValueError:  # edited by hand: as if never reset
+            return None
 
     def progress_resets(self) -> dict[str, datetime]:
         """When each routine's progressions were last started over, by routine id."""
-        return {
-            str(row["routine_id"]): datetime.fromisoformat(row["reset_at"])
-            for row in self._rows("SELECT routine_id, reset_at FROM progress_resets")
-        }
+        resets: dict[str, datetime] = {}
+        for row in self._rows("SELECT routine_id, reset_at FROM progress_resets"):
+            with contextlib.suppress(ValueError):
+                resets[str(row["routine_id"])] = _moment(row["reset_at"])
+        return resets
 
     # -- markers -------------------------------------------------------------------
 
@@ -467,16 +506,93 @@ class TrainingLog:
         if kind is not None:
             sql += " WHERE kind = ?"
             arguments = (kind,)
-        return [
-            MarkerRow(
-                id=r["id"],
-                kind=r["kind"],
-                value=r["value"],
-                recorded_at=datetime.fromisoformat(r["recorded_at"]),
-                day=r["day"],
-                note=r["note"],
-                side=r["side"],
-                run_id=r["run_id"],
-            )
-            for r in self._rows(sql + " ORDER BY recorded_at, id", arguments)
-        ]
+        rows = self._rows(sql + f" ORDER BY {_INSTANT.format('recorded_at')}, id", arguments)
+        return self._readable(rows, "marker", "id", _marker_row)
+
+
+_INSTANT = "coalesce(julianday({0}), 0)"
+"""A logged moment in SQL as its instant (SQLite applies the offset), for ordering."""
+
+
+def _session_row(r: sqlite3.Row) -> SessionRow:
+    outcome = OutcomeKind(r["outcome"])
+    steps_total = _count(r["steps_total"])
+    stopped = r["stopped_at_step"]
+    return SessionRow(
+        id=r["id"],
+        routine_id=_text(r["routine_id"]),
+        routine_name=_text(r["routine_name"]),
+        routine_kind=_text(r["routine_kind"]),
+        level=_text(r["level"]),
+        started_at=_moment(r["started_at"]),
+        day=_day(r["day"]),
+        outcome=Outcome(
+            outcome,
+            steps_total,
+            # A session under way is kept as stopped, at no step yet, until it ends.
+            _count(stopped) if outcome == OutcomeKind.STOPPED and stopped is not None else None,
+            _count(r["skipped_steps"] or 0),
+        ),
+        steps_total=steps_total,
+        planned_seconds=_number(r["planned_seconds"]),
+        taken_seconds=None if r["taken_seconds"] is None else _number(r["taken_seconds"]),
+        stiffness=_rating(r["stiffness"]),
+        stride_feel=_rating(r["stride_feel"]),
+        notes=_optional_text(r["notes"]),
+        reviewed=bool(r["reviewed"]),
+    )
+
+
+def _step_row(r: sqlite3.Row) -> StepRow:
+    return StepRow(
+        index=_count(r["step_index"]),
+        name=_text(r["name"]),
+        status=StepStatus(r["status"]),
+        seconds=None if r["seconds"] is None else _number(r["seconds"]),
+        key_movement=bool(r["key_movement"]),
+        with_control=None if r["with_control"] is None else bool(r["with_control"]),
+    )
+
+
+def _step_record(r: sqlite3.Row) -> StepRecord:
+    return StepRecord(
+        session_id=r["session_id"],
+        routine_id=_text(r["routine_id"]),
+        started_at=_moment(r["started_at"]),
+        day=_day(r["day"]),
+        outcome=OutcomeKind(r["outcome"]),
+        stiffness=_rating(r["stiffness"]),
+        reviewed=bool(r["reviewed"]),
+        step_index=_count(r["step_index"]),
+        name=_text(r["name"]),
+        done=StepStatus(r["status"]) == StepStatus.DONE,
+        with_control=None if r["with_control"] is None else bool(r["with_control"]),
+        tighter=None if r["tighter"] is None else Tighter(r["tighter"]),
+    )
+
+
+def _marker_row(r: sqlite3.Row) -> MarkerRow:
+    return MarkerRow(
+        id=r["id"],
+        kind=_text(r["kind"]),
+        value=_number(r["value"]),
+        recorded_at=_moment(r["recorded_at"]),
+        day=_day(r["day"]),
+        note=_optional_text(r["note"]),
+        side=_optional_text(r["side"]),
+        run_id=None if r["run_id"] is None else _count(r["run_id"]),
+    )
+
+
+def unreadable_note(history: TrainingLog) -> str | None:
+    """``1 row of the log could not be read: session 42``, or ``None`` when all could."""
+    if not history.unreadable:
+        return None
+    rows = sorted(history.unreadable)
+    shown = ", ".join(f"{table} {key}" for table, key in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    count = len(rows)
+    return (
+        f"{count} row{'s' if count != 1 else ''} of the log could not be read: {shown}{more};"
+        " the rest is shown"
+    )

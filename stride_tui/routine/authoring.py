@@ -6,12 +6,13 @@ import json
 import re
 import shlex
 import shutil
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 from stride_tui import locations
 from stride_tui.errors import StrideError
-from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, read_regular, write_atomic
+from stride_tui.files import MAX_ROUTINE_BYTES, ReadFailure, make_folder, read_regular, write_atomic
 from stride_tui.routine.library import RoutineNotFound, RoutineSource, discover, resolve
 from stride_tui.text import visible
 
@@ -50,9 +51,21 @@ class AuthoringError(StrideError):
     """A routine file could not be created; the message says why and what to do."""
 
 
+MAX_ID_CHARACTERS = 64
+"""The longest id made from a name: its file name stays far below any system's limit."""
+
+
 def slug(name: str) -> str:
-    """Turn a routine's name into its id: ``Hip Flow #2`` becomes ``hip-flow-2``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """Turn a routine's name into its id: ``Hip Flow #2`` becomes ``hip-flow-2``.
+
+    Letters and digits of every script are kept (``Утренняя разминка`` becomes
+    ``утренняя-разминка``), in their composed form; everything else, and the marks and
+    controls that could hide in a name, becomes one hyphen.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    kept = "".join(c if c.isalnum() or unicodedata.category(c) == "Mn" else "-" for c in folded)
+    shortened = re.sub(r"-+", "-", kept).strip("-")[:MAX_ID_CHARACTERS]
+    return unicodedata.normalize("NFC", shortened).strip("-")
 
 
 def export_schema() -> Path:
@@ -60,7 +73,7 @@ def export_schema() -> Path:
     from stride_tui.routine.schema import routine_schema
 
     path = locations.schema_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_atomic(path, (json.dumps(routine_schema(), indent=2) + "\n").encode("utf-8"))
     return path
 
@@ -105,7 +118,7 @@ def _read(path: Path) -> str:
 
 def _write_new(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise AuthoringError(

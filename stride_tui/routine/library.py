@@ -17,7 +17,7 @@ import msgspec
 
 from stride_tui import __version__, locations
 from stride_tui.errors import StrideError
-from stride_tui.files import ReadFailure, file_stamp, read_regular, write_atomic
+from stride_tui.files import ReadFailure, file_stamp, make_folder, read_regular, write_atomic
 from stride_tui.routine.model import Level
 from stride_tui.routine.problems import RoutineError
 from stride_tui.text import visible
@@ -66,13 +66,26 @@ def discover(
     user_dir = user_dir or locations.user_routines_dir()
     found: dict[str, RoutineSource] = {}
     for path in sorted(_files(builtin_dir)):
-        found[path.stem] = RoutineSource(path.stem, path, builtin=True)
+        found[routine_id(path)] = RoutineSource(routine_id(path), path, builtin=True)
     for path in sorted(_files(user_dir)):
-        overrides = path.stem in found and found[path.stem].builtin
-        found[path.stem] = RoutineSource(
-            path.stem, path, builtin=False, overrides_builtin=overrides
-        )
+        rid = routine_id(path)
+        overrides = rid in found and found[rid].builtin
+        found[rid] = RoutineSource(rid, path, builtin=False, overrides_builtin=overrides)
     return dict(sorted(found.items()))
+
+
+def routine_id(path: Path) -> str:
+    r"""A routine's id: its file's stem, with bytes that are not UTF-8 escaped (``H\xfcft``).
+
+    A name from an old archive, in Latin-1, must cost neither the listing nor the
+    terminal: the escaped id can be printed, typed and looked up.
+    """
+    return visible(path.stem)
+
+
+def _index_key(path: Path) -> str:
+    """The cache's key for a file: its path, every byte of it representable in JSON."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def resolve(query: str, sources: dict[str, RoutineSource] | None = None) -> RoutineSource:
@@ -135,7 +148,7 @@ def summarise(path: Path) -> Summary:
         routine = load_routine(path)
     except RoutineError as error:
         shown = [problem.render(str(path)) for problem in error.problems[:3]]
-        return Summary(path.stem, "invalid", "", 0.0, 0, shown, len(error.problems))
+        return Summary(routine_id(path), "invalid", "", 0.0, 0, shown, len(error.problems))
     plan = expand(routine)
     return Summary(routine.name, routine.kind, routine.summary, plan.total, len(plan.steps), [], 0)
 
@@ -158,7 +171,7 @@ def _read_index(path: Path, version: str) -> dict[str, _Entry]:
 def _write_index(path: Path, version: str, entries: dict[str, _Entry]) -> None:
     """Save the cache; a cache that cannot be written only costs speed next time."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         # No disk flush: the picker lists on the UI thread, and a lost index costs a parse.
         write_atomic(path, msgspec.json.encode(_Index(version, entries)), durable=False)
 
@@ -173,7 +186,7 @@ def summaries(
     fresh: dict[str, _Entry] = {}
     result: dict[str, Summary] = {}
     for rid, source in sources.items():
-        key = str(source.path)
+        key = _index_key(source.path)
         stamp = file_stamp(source.path)
         if stamp is None:
             # A dangling link or a loop: never cached, so fixing it shows at once.

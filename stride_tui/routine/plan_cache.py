@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 
 from stride_tui import __version__, locations
-from stride_tui.files import file_stamp
+from stride_tui.files import file_stamp, make_folder
 from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan
 
@@ -110,7 +110,7 @@ class PlanCache:
 
         target = self._file(Path(entry.stamp.path))
         with contextlib.suppress(OSError):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
             # No disk flush: a cache lost in a crash only costs a load (a damaged one reads
             # as missing), and the picker's preview must not wait on the disk.
             write_atomic(target, _ENCODER.encode(entry), durable=False)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stride_tui.processes import end, spawn
 from stride_tui.sound.interface import PROBE, BackendName, silence_alsa_errors
 from stride_tui.sound.mixer import Mixer
 from stride_tui.sound.pcm import MIX_RATE, SAMPLE_BYTES, Clip, wav_bytes
@@ -98,12 +99,7 @@ class CommandBackend:
         self._count += 1
         self._file = self._folder / f"sound-{self._count}.wav"
         self._file.write_bytes(wav_bytes(audio))
-        self._process = subprocess.Popen(
-            [*self._command, str(self._file)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        self._process = spawn([*self._command, str(self._file)])
         return self._process
 
     def play(self, mixer: Mixer, clip: Clip) -> None:
@@ -112,14 +108,17 @@ class CommandBackend:
 
     def probe(self) -> None:
         """Play silence and wait: a player that cannot reach a device exits non-zero."""
-        if self._start(PROBE).wait(timeout=5) != 0:
+        try:
+            status = self._start(PROBE).wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._stop()
+            raise OSError(f"{self.name} did not finish 10 ms of silence within 5 s") from None
+        if status != 0:
             raise OSError(f"{self.name} could not play")
 
     def _stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.wait(timeout=1)
+        if self._process is not None:
+            end(self._process)  # its group too: a wrapper script's player with it
         self._process = None
         if self._file is not None:
             self._file.unlink(missing_ok=True)
@@ -188,7 +187,11 @@ class SilentBackend:
         """Nothing to stop."""
 
 
-def write_bell() -> None:
-    """Ring the terminal bell: BEL on stderr, which stays a terminal when stdout is piped."""
+def write_bell(descriptor: int = 2) -> None:
+    """Ring the terminal bell: BEL on stderr, which stays a terminal when stdout is piped.
+
+    Only a terminal hears it: stderr redirected to a file or a pipe gets no BEL.
+    """
     with contextlib.suppress(OSError):
-        os.write(2, b"\a")
+        if os.isatty(descriptor):
+            os.write(descriptor, b"\a")

@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 
+from stride_tui.processes import last_line, run_bounded
+
 CHILD_TIMEOUT = 10.0
 """Seconds the child may take to import the library and play the probe."""
 
@@ -23,13 +25,8 @@ def prove_in_child(name: str) -> None:
         OSError: The child crashed, failed or did not finish; the message says which.
     """
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "stride_tui.sound.probe_child", name],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=CHILD_TIMEOUT,
-            check=False,
+        result = run_bounded(
+            [sys.executable, "-m", "stride_tui.sound.probe_child", name], timeout=CHILD_TIMEOUT
         )
     except subprocess.TimeoutExpired:
         raise OSError(f"a test process did not finish within {CHILD_TIMEOUT:g} s") from None
@@ -40,5 +37,4 @@ def prove_in_child(name: str) -> None:
             how = f"signal {-result.returncode}"
         raise OSError(f"crashed a test process ({how}) playing 10 ms of silence")
     if result.returncode != 0:
-        lines = result.stderr.decode(errors="replace").strip().splitlines()
-        raise OSError(lines[-1] if lines else f"a test process failed ({result.returncode})")
+        raise OSError(last_line(result.stderr) or f"a test process failed ({result.returncode})")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from stride_tui.processes import last_line, run_bounded
 from stride_tui.sound.pcm import Clip, wav_clip
 
 RENDER_LIMIT = 10.0
@@ -95,18 +96,11 @@ def render(engine: str, rate: int, text: str) -> Clip:
     with tempfile.TemporaryDirectory(prefix="stride-voice-") as folder:
         out = Path(folder) / "speech.wav"
         try:
-            done = subprocess.run(
-                spec.arguments(rate, out),
-                input=text.encode(),
-                capture_output=True,
-                timeout=RENDER_LIMIT,
-                check=False,
-            )
+            done = run_bounded(spec.arguments(rate, out), input=text.encode(), timeout=RENDER_LIMIT)
         except subprocess.TimeoutExpired:
             raise OSError(f"{engine} took over {RENDER_LIMIT:g} s") from None
         if done.returncode != 0:
-            message = done.stderr.decode(errors="replace").strip().splitlines()
-            raise OSError(f"{engine} failed: {message[-1] if message else done.returncode}")
+            raise OSError(f"{engine} failed: {last_line(done.stderr) or done.returncode}")
         data = done.stdout if spec.output is Output.STDOUT else out.read_bytes()
     return wav_clip("speech", data)
 

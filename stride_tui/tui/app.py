@@ -190,7 +190,7 @@ class StrideApp(App[None]):
         try:
             remember("display", "theme", theme.name)
         except (OSError, NotToml) as error:
-            self.notify(f"the theme could not be saved: {error}", severity="warning")
+            self.notify(f"the theme could not be saved: {error}", severity="warning", markup=False)
 
     def _stop_sessions(self) -> None:
         """Stop (and log as stopped) a session under way."""

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from textual.renderables.bar import Bar as BarRenderable
+
 # Textual's ProgressBar is four widgets (its bar, a percentage and an ETA, hidden here);
 # the player needs only the bar, which draws exactly as it does inside a ProgressBar.
 from textual.widgets._progress_bar import Bar
+
+from stride_tui import text
+
+
+class AsciiBar(BarRenderable):
+    """The bar in ASCII, where the terminal's encoding has no bar characters."""
+
+    HALF_BAR_LEFT = "-"
+    BAR = "="
+    HALF_BAR_RIGHT = "-"
 
 
 class HalfCellBar(Bar):
@@ -20,7 +32,8 @@ class HalfCellBar(Bar):
         Args:
             id: The widget's id.
         """
-        super().__init__(id=id)
+        ascii_only = not text.shows_blocks(text.terminal_encoding())
+        super().__init__(id=id, bar_renderable=AsciiBar if ascii_only else BarRenderable)
         # Set without its watcher: an unknown percentage would animate at 15 frames a
         # second, the indeterminate bar.
         self.set_reactive(Bar.percentage, 0.0)

@@ -25,6 +25,8 @@ from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
+from stride_tui import text
+
 GLYPHS: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
     "1": (".#.", "##.", ".#.", ".#.", "###"),
@@ -72,6 +74,8 @@ WIDEST = 1.5
 """Widest pixel allowed: columns per half row; wider, a lone digit turns into a slab."""
 
 _HALF_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+_ASCII_HALVES = {(False, False): " ", (True, False): "'", (False, True): ".", (True, True): "#"}
+"""The figure where the terminal's encoding has no block characters (Latin-1, ASCII)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +152,9 @@ def render_bitmap(pixels: list[str], scale: Scale) -> list[str]:
     ]
     if len(halves) % 2:
         halves.append([False] * len(halves[0]))
+    cells = _HALF_BLOCKS if text.shows_blocks(text.terminal_encoding()) else _ASCII_HALVES
     return [
-        "".join(_HALF_BLOCKS[pair] for pair in zip(top, bottom, strict=True))
+        "".join(cells[pair] for pair in zip(top, bottom, strict=True))
         for top, bottom in zip(halves[::2], halves[1::2], strict=True)
     ]
 

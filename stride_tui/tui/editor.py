@@ -28,7 +28,7 @@ from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from stride_tui import locations
-from stride_tui.files import MAX_ROUTINE_BYTES, read_regular, write_atomic
+from stride_tui.files import MAX_ROUTINE_BYTES, make_folder, read_regular, write_atomic
 from stride_tui.routine.durations import clock
 from stride_tui.routine.library import RoutineSource
 from stride_tui.routine.loader import parse_routine
@@ -36,6 +36,7 @@ from stride_tui.routine.model import Level, Routine
 from stride_tui.routine.plan import Plan, expand
 from stride_tui.routine.problems import Problem, RoutineError
 from stride_tui.routine.render import describe_segment
+from stride_tui.text import visible
 
 CHECK_AFTER = 0.15
 """Seconds of quiet typing before the text is checked again (the check takes tens of
@@ -269,10 +270,14 @@ class EditorScreen(Screen[bool]):
         text = self.query_one(RoutineTextArea).text
         target = self.target
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
             write_atomic(target, text.encode("utf-8"))  # through a link, never half written
         except OSError as error:
-            self.notify(f"Could not save {target}: {error.strerror}", severity="error")
+            self.notify(
+                visible(f"Could not save {target}: {error.strerror}"),
+                severity="error",
+                markup=False,
+            )
             return
         self.saved_text = text
         self.saved_any = True

@@ -1,7 +1,7 @@
 """textual-serve's server with stride's guard: who may open the app, and how it starts.
 
-On this machine only (no token) the server answers only to loopback host names, which
-keeps other web pages out (DNS rebinding). With a token, a request must carry it: the
+Without a token (``--no-token``, loopback only) the server answers only to loopback host
+names, which keeps other web pages out (DNS rebinding). With one, a request must carry it: the
 first page load trades it for a cookie that the page's own script, style and websocket
 requests send back. A websocket must come from the page's own origin, so another site
 open in the same browser cannot drive the app, token or not.
@@ -10,14 +10,18 @@ open in the same browser cannot drive the app, token or not.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import hmac
+import json
 import socket
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Middleware
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from stride_tui.errors import CommandError
@@ -53,18 +57,106 @@ def guard(where: Listening) -> Middleware:
     return check
 
 
+MAX_WIDTH = 500
+MAX_HEIGHT = 200
+"""The largest screen a browser tab may ask for, in cells: more than any display shows."""
+MIN_SIZE = 10
+STOP_LIMIT = 5.0
+"""Seconds an app process has to quit once its websocket closes before it is killed."""
+
+
+def clamped(width: object, height: object) -> tuple[int, int] | None:
+    """A screen size a browser may ask for, bounded; ``None`` when it is no size at all."""
+    try:
+        w, h = int(str(width)), int(str(height))
+    except (TypeError, ValueError):
+        return None
+    return (min(max(w, MIN_SIZE), MAX_WIDTH), min(max(h, MIN_SIZE), MAX_HEIGHT))
+
+
 class StrideServer(Server):
     """textual-serve's server with stride's guard, its own start-up and its own errors.
+
+    Each websocket runs one app process, at most ``sessions`` at once; a screen size
+    (in the query or a ``resize`` message) is clamped to 500 by 200 cells; a message the
+    page never sends is dropped; the process ends with its websocket, killed if it won't.
 
     Args:
         command: The shell command that runs the app for one browser tab.
         where: Where to listen, and the token.
+        sessions: How many tabs may run at once.
     """
 
-    def __init__(self, command: str, where: Listening) -> None:
+    def __init__(self, command: str, where: Listening, sessions: int = 4) -> None:
         super().__init__(command, host=where.host, port=where.port, title="stride")
+        # textual-serve's page, less the font it loads from the internet.
+        self.templates_path = Path(__file__).parent / "served"
         self.public_url = where.base
         self.where = where
+        self.sessions = sessions
+        self.open = 0
+        """Websockets with an app running now."""
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One tab's app, within the limit, sized within bounds, ended with its websocket."""
+        if self.open >= self.sessions:
+            raise web.HTTPServiceUnavailable(
+                text=f"stride: {self.sessions} sessions are open already; close a tab, or"
+                " raise [serve] sessions in config.toml\n"
+            )
+        size = clamped(request.query.get("width", "80"), request.query.get("height", "24"))
+        width, height = size or (80, 24)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
+        self.open += 1
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,  # type: ignore[arg-type]  # as textual-serve passes it
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except (asyncio.CancelledError, ConnectionError, OSError):
+            pass
+        finally:
+            self.open -= 1
+            if app_service is not None:
+                await _end(app_service)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """Pass on what the page sends; drop anything else without a word."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                size = clamped(data.get("width"), data.get("height"))
+                if size is not None:
+                    await app_service.set_terminal_size(*size)
+            elif kind == "ping" and isinstance(data, str | int | float) and len(str(data)) < 100:
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
     async def _make_app(self) -> web.Application:
         # textual-serve builds its application here and has no other way in for a guard.
@@ -98,6 +190,18 @@ class StrideServer(Server):
             await stopped.wait()
         finally:
             await runner.cleanup()
+
+
+async def _end(app_service: AppService) -> None:
+    """Ask the app to quit; kill its process (and what it started) if it won't in time."""
+    with contextlib.suppress(Exception):  # a timeout included: the kill below follows
+        await asyncio.wait_for(app_service.stop(), STOP_LIMIT)
+    process = getattr(app_service, "_process", None)
+    if process is not None and process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(process.wait(), STOP_LIMIT)
 
 
 def cannot_listen(where: Listening, error: OSError) -> str:

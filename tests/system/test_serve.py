@@ -378,9 +378,25 @@ async def test_on_the_network_a_request_without_the_token_is_refused(tmp_path: P
 
 
 @pytest.mark.slow
-async def test_on_this_machine_other_host_names_are_refused(tmp_path: Path) -> None:
+async def test_on_this_machine_too_a_request_without_the_token_is_refused(
+    tmp_path: Path,
+) -> None:
     port = free_port()
     with serve(tmp_path / "home", "--port", str(port)) as served:
+        token = served.url.partition("?token=")[2]
+        assert len(token) >= 32, served.url
+        assert served.url == f"http://127.0.0.1:{port}/?token={token}"
+        assert "▀" not in served.output  # no QR code for this machine's own browser
+        local = f"http://127.0.0.1:{port}"
+        assert await _status(f"{local}/") == 403  # another account here has no token
+        assert await _status(f"{local}/ws") == 403
+        assert await _status(served.url) == 200
+
+
+@pytest.mark.slow
+async def test_without_a_token_by_choice_other_host_names_are_refused(tmp_path: Path) -> None:
+    port = free_port()
+    with serve(tmp_path / "home", "--port", str(port), "--no-token") as served:
         assert served.url == f"http://127.0.0.1:{port}/"
         assert "▀" not in served.output  # no QR code for this machine's own browser
         assert await _status(served.url) == 200
@@ -429,14 +445,62 @@ def test_loopback_names() -> None:
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.5", "::", "phone.local"))
 
 
-def test_a_token_only_off_this_machine_and_fresh_each_time() -> None:
-    assert listening("127.0.0.1", 8000).token is None
+def test_a_token_always_and_fresh_each_time() -> None:
+    mine = listening("127.0.0.1", 8000)
+    assert mine.token and mine.url == f"http://127.0.0.1:8000/?token={mine.token}"
+    assert listening("127.0.0.1", 8000, token=False).token is None  # --no-token
     first, second = listening("192.168.1.5", 8000), listening("192.168.1.5", 8000)
     assert first.token and second.token and first.token != second.token
     assert first.url == f"http://192.168.1.5:8000/?token={first.token}"
-    assert listening("::1", 8001).url == "http://[::1]:8001/"
+    assert listening("::1", 8001, token=False).url == "http://[::1]:8001/"
     wildcard = listening("0.0.0.0", 8000)
     assert wildcard.public_host != "0.0.0.0"
+
+
+@pytest.mark.parametrize("host", ["192.168.1.5", "0.0.0.0", "::", "phone.local"])
+def test_no_token_is_refused_off_this_machine(host: str) -> None:
+    from stride_tui.errors import CommandError
+
+    with pytest.raises(CommandError, match=re.escape("--no-token is for 127.0.0.1 only")):
+        listening(host, 8000, token=False)
+
+
+@pytest.mark.parametrize(
+    ("host", "said"),
+    [
+        ("", "--host is empty"),
+        ("   ", "--host is empty"),
+        ("garbage..x", "--host garbage..x: not an IP address or a host name"),
+        ("-bad.example", "not an IP address or a host name"),
+        ("a" * 64 + ".example", "not an IP address or a host name"),
+        ("\x1b[2J", "--host \\x1b[2J: not"),
+        ("ex ample", "not an IP address"),
+    ],
+)
+def test_a_malformed_host_is_one_clear_line(host: str, said: str) -> None:
+    from stride_tui.errors import CommandError
+
+    with pytest.raises(CommandError, match=re.escape(said)):
+        listening(host, 8000)
+
+
+@pytest.mark.parametrize("host", ["localhost", "phone.local", "my-host.", "10.0.0.1", "fe80::1"])
+def test_well_formed_hosts_are_accepted(host: str) -> None:
+    assert listening(host, 8000).token
+
+
+def test_an_empty_or_malformed_host_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    for host in ("", "garbage..x"):
+        result = subprocess.run(
+            [sys.executable, "-m", "stride_tui", "serve", "--host", host],
+            capture_output=True,
+            text=True,
+            timeout=STARTUP,
+            env=_environment(tmp_path),
+            check=False,
+        )
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith("stride: --host") and result.stderr.count("\n") == 1
 
 
 def test_a_port_out_of_range_is_refused() -> None:
