@@ -130,6 +130,11 @@ class _PlainSession:
                 self._show(self.driver.stop())
                 self._took()
                 raise
+            except OSError:
+                # The terminal went away: a closed window's writes can fail before its
+                # SIGHUP is seen. The session still ends as stopped, every step with it.
+                self.driver.stop()
+                raise
         self._took()
         return self.driver.engine
 

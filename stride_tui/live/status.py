@@ -288,12 +288,22 @@ _DECODER = msgspec.json.Decoder(SessionStatus)
 def read_statuses(
     folder: Path | None = None, *, alive: Callable[[int], bool] = process_alive
 ) -> list[SessionStatus]:
-    """Every session under way, the one that changed last first (see :func:`read_status`)."""
+    """Every session under way, the one that changed last first.
+
+    Only reads: a file left by a process that is gone, one that cannot be read, or one
+    of another version is passed over.
+
+    Args:
+        folder: Where sessions publish; :func:`~stride_tui.locations.runtime_dir` when ``None``.
+        alive: Tells whether a process is running (replaced in tests).
+    """
     found: list[SessionStatus] = []
     for path, pid in _candidates(folder or runtime_dir()):
         try:
-            status = _DECODER.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError):
+            # Never a plain read: a FIFO named like a status file would hang tmux's
+            # status bar, which runs this every second.
+            status = _DECODER.decode(read_regular(path, MAX_STATUS_BYTES))
+        except (ReadFailure, OSError, msgspec.DecodeError):
             continue
         if status.version == FORMAT_VERSION and status.pid == pid and alive(pid):
             found.append(status)
@@ -303,26 +313,6 @@ def read_statuses(
 def read_status(
     folder: Path | None = None, *, alive: Callable[[int], bool] = process_alive
 ) -> SessionStatus | None:
-    """The session under way, or ``None`` when there is none.
-
-    Only reads: a file left by a process that is gone, one that cannot be read, or one
-    of another version is passed over. With sessions in several processes, the one
-    that changed last is returned.
-
-    Args:
-        folder: Where sessions publish; :func:`~stride_tui.locations.runtime_dir` when ``None``.
-        alive: Tells whether a process is running (replaced in tests).
-    """
-    latest: SessionStatus | None = None
-    for path, pid in _candidates(folder or runtime_dir()):
-        try:
-            # Never a plain read: a FIFO named like a status file would hang tmux's
-            # status bar, which runs this every second.
-            status = _DECODER.decode(read_regular(path, MAX_STATUS_BYTES))
-        except (ReadFailure, OSError, msgspec.DecodeError):
-            continue
-        if status.version != FORMAT_VERSION or status.pid != pid or not alive(pid):
-            continue
-        if latest is None or status.published_at > latest.published_at:
-            latest = status
-    return latest
+    """The session that changed last of those under way, or ``None`` when there is none."""
+    statuses = read_statuses(folder, alive=alive)
+    return statuses[0] if statuses else None

@@ -109,7 +109,8 @@ class PlanCache:
         from stride_tui.files import write_atomic
 
         target = self._file(Path(entry.stamp.path))
-        with contextlib.suppress(OSError):
+        # ValueError: a file name with undecodable bytes cannot be written as JSON text.
+        with contextlib.suppress(OSError, ValueError):
             make_folder(target.parent)
             # No disk flush: a cache lost in a crash only costs a load (a damaged one reads
             # as missing), and the picker's preview must not wait on the disk.
