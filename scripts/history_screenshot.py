@@ -9,15 +9,10 @@ from a checkout, as it uses the tests' demo log)
 
 from __future__ import annotations
 
-import asyncio
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-from scripts.screenshots import write_png
+from scripts.screenshots import demo_png
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZE = (160, 48)
 
 
@@ -39,13 +34,7 @@ async def _screenshot() -> str:
 
 def main(argv: list[str]) -> int:
     """Write the PNG and print where."""
-    target = Path(argv[0]) if argv else ROOT / "docs" / "history.png"
-    sys.path.insert(0, str(ROOT))
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["STRIDE_HOME"] = home  # a demo log, never the runner's own
-        svg = asyncio.run(_screenshot())
-    print(write_png(svg, target))
-    return 0
+    return demo_png(lambda home: _screenshot(), argv, "history.png")
 
 
 if __name__ == "__main__":

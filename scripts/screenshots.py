@@ -13,7 +13,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 _TEXT = re.compile(
     r'<text([^>]*?) x="([\d.]+)"([^>]*?) textLength="([\d.]+)"([^>]*)>([^<]*)</text>'
@@ -61,3 +63,27 @@ def write_png(svg: str, target: Path) -> Path:
         handle.flush()
         subprocess.run([converter, handle.name, "-o", str(target)], check=True)
     return target
+
+
+def demo_png(
+    screenshot: Callable[[Path], Coroutine[Any, Any, str]], argv: list[str], default: str
+) -> int:
+    """Take ``screenshot(home)`` in a demo home of its own and write it as a PNG.
+
+    Args:
+        screenshot: Takes the app's SVG screenshot, given the demo home folder.
+        argv: The command line: a target path, or none for ``docs/<default>``.
+        default: The PNG's name under docs/.
+    """
+    import asyncio
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    target = Path(argv[0]) if argv else root / "docs" / default
+    sys.path.insert(0, str(root))
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["STRIDE_HOME"] = home  # a demo log, never the runner's own
+        svg = asyncio.run(screenshot(Path(home)))
+    print(write_png(svg, target))
+    return 0

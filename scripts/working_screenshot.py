@@ -11,18 +11,14 @@ from a checkout, as it uses the tests' demo log and FIT writer)
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import io
-import os
 import sys
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from scripts.screenshots import write_png
+from scripts.screenshots import demo_png
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZE = (160, 48)
 
 
@@ -67,13 +63,7 @@ async def _screenshot(folder: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Write the PNG and print where."""
-    target = Path(argv[0]) if argv else ROOT / "docs" / "working.png"
-    sys.path.insert(0, str(ROOT))
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["STRIDE_HOME"] = home  # a demo log, never the runner's own
-        svg = asyncio.run(_screenshot(Path(home) / "watch"))
-    print(write_png(svg, target))
-    return 0
+    return demo_png(lambda home: _screenshot(home / "watch"), argv, "working.png")
 
 
 if __name__ == "__main__":
